@@ -1,0 +1,66 @@
+# The portal's two commands: `make run` serves it, `make test` tests it. Both set themselves up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6 needs Python 3.12+; the machine's default python3 may be older, so look for 3.13 explicitly.
+PYTHON ?= $(shell for candidate in python3.13 $$HOME/.pyenv/versions/3.13*/bin/python3.13 /usr/local/bin/python3.13; do \
+	$$candidate -c 'import sys; assert sys.version_info[:2] == (3, 13)' 2>/dev/null && { echo $$candidate; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/portal)
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: help run test test-fast test-browser lint format venv
+
+help:
+	@echo "make run           serve the portal with demo content on http://127.0.0.1:$(PORT)"
+	@echo "make test          run the whole test suite (PostgreSQL at DATABASE_URL)"
+	@echo "make test-browser  run only the real-browser tests"
+	@echo "make lint          ruff check, ruff format --check, missing migrations"
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.13 was not found: install python3.13 (or set PYTHON=/path/to/python3.13)." >&2; exit 1; }
+	@echo "==> Creating $(VENV) with $(PYTHON)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "==> Installing dependencies"
+	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv: $(BIN)/.installed
+
+run: venv
+	@mkdir -p var
+	@echo "==> Migrating the database ($(or $(DATABASE_URL),SQLite file var/portal.sqlite3))"
+	@$(MANAGE) migrate --noinput -v0
+	@echo "==> Loading the demo content"
+	@$(MANAGE) load_demo
+	@echo "==> Collecting static files"
+	@$(MANAGE) collectstatic --noinput -v0
+	@$(MANAGE) ensure_admin
+	@echo "==> Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/); scheduled publishing runs every minute. Ctrl-C stops."
+	@( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null; done ) & scheduler=$$!; \
+		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+
+test: venv
+	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python scripts/check_postgres.py
+	@echo "==> Running the test suite on $(TEST_DATABASE_URL)"
+	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-browser: venv
+	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python scripts/check_postgres.py
+	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+lint: venv
+	@echo "==> ruff check"
+	@$(BIN)/ruff check .
+	@echo "==> ruff format --check"
+	@$(BIN)/ruff format --check .
+	@echo "==> missing migrations"
+	@DJANGO_SETTINGS_MODULE=portal.settings.dev DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run
+
+format: venv
+	@$(BIN)/ruff check --fix .
+	@$(BIN)/ruff format .

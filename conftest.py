@@ -1,0 +1,85 @@
+"""Fixtures shared by every app's tests: a small live site built with the factories, and a logged-in superuser."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+
+SUPERUSER_PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class SiteTree:
+    home: Any
+    programme_index: Any
+    event_index: Any
+    school_index: Any
+    school: Any
+    programme: Any
+    event: Any
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home (the default site's root) → Programmes, Events, Schools → one school → one programme and one event."""
+    from events.factories import EventIndexPageFactory, EventPageFactory
+    from portal.factories import HomePageFactory, SchoolIndexPageFactory, SchoolPageFactory
+    from programmes.factories import ProgrammeIndexPageFactory, ProgrammePageFactory
+
+    home = HomePageFactory()
+    programme_index = ProgrammeIndexPageFactory(parent=home)
+    event_index = EventIndexPageFactory(parent=home)
+    school_index = SchoolIndexPageFactory(parent=home)
+    school = SchoolPageFactory(parent=school_index, title="Faculty of Law", slug="law")
+    return SiteTree(
+        home=home,
+        programme_index=programme_index,
+        event_index=event_index,
+        school_index=school_index,
+        school=school,
+        programme=ProgrammePageFactory(parent=school, title="Master of European Social Security"),
+        event=EventPageFactory(parent=school, title="Law open day"),
+    )
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="editor-in-chief", email="chief@example.org", password=SUPERUSER_PASSWORD
+    )
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    """A test client logged in through the real login (password check, session), not force_login."""
+    assert client.login(username=superuser.username, password=SUPERUSER_PASSWORD)
+    return client
+
+
+class Visit:
+    """An anonymous visitor's view of a URL: the response, its HTML and the text a reader sees."""
+
+    def __init__(self, response):
+        self.response = response
+        self.status_code = response.status_code
+        self.html = response.content.decode()
+        self.soup = BeautifulSoup(self.html, "html.parser")
+        for hidden in self.soup(["script", "style", "template", "head"]):
+            hidden.decompose()
+        self.text = " ".join(self.soup.get_text(" ").split())
+
+    def links_to(self, href):
+        return self.soup.find("a", href=href) is not None
+
+
+@pytest.fixture
+def visit(db):
+    """`visit(page_or_url)` → Visit, fetched by a fresh anonymous client (never the logged-in `client`)."""
+
+    def fetch(target, **extra):
+        url = target if isinstance(target, str) else target.url
+        return Visit(Client().get(url, **extra))
+
+    return fetch

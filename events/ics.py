@@ -1,0 +1,108 @@
+"""iCalendar (RFC 5545) output for events: single-event downloads and subscribable feeds.
+
+Everything is built with the `icalendar` library, which does the escaping and line folding. Times are written in
+UTC, so every DTSTART/DTEND denotes the right instant without shipping a VTIMEZONE.
+"""
+
+from datetime import UTC, timedelta
+
+from django.utils import timezone
+from icalendar import Calendar, Conference, Event, vDuration
+
+from .models import EventPage
+
+PRODID = "-//Leuven programme portal//Events//EN"
+# How long ended events stay in the feeds, so subscribers see what they attended (or what was cancelled).
+FEED_PAST_DAYS = 30
+REFRESH_INTERVAL = timedelta(hours=1)
+
+ICS_STATUS = {
+    EventPage.Status.SCHEDULED: "CONFIRMED",
+    EventPage.Status.MOVED_ONLINE: "CONFIRMED",
+    EventPage.Status.CANCELLED: "CANCELLED",
+    EventPage.Status.POSTPONED: "TENTATIVE",
+}
+
+
+def feed_events(queryset, now=None):
+    """Narrow live public events to those a feed lists: upcoming ones and those that ended recently."""
+    now = now or timezone.now()
+    return queryset.filter(end__gte=now - timedelta(days=FEED_PAST_DAYS)).order_by("start", "pk")
+
+
+def event_uid(page, host):
+    """A UID that stays the same across edits, moves and re-publishing of the page."""
+    return f"event-{page.pk}@{host}"
+
+
+def place_text(page):
+    """The venue and its address on one line, e.g. 'Aula Pieter De Somer, Deberiotstraat 24, 3000 Leuven'."""
+    parts = [page.venue.strip()] + [line.strip() for line in page.address.splitlines()]
+    return ", ".join(part for part in parts if part)
+
+
+def joins_online(page):
+    return page.status == EventPage.Status.MOVED_ONLINE or page.attendance_mode != EventPage.AttendanceMode.ON_CAMPUS
+
+
+def location_text(page):
+    """Where to go: the place for on-campus and hybrid events, the link for online (or moved online) ones."""
+    fully_online = (
+        page.attendance_mode == EventPage.AttendanceMode.ONLINE or page.status == EventPage.Status.MOVED_ONLINE
+    )
+    if fully_online and page.online_url:
+        return page.online_url
+    return place_text(page) or page.online_url
+
+
+def description_text(page, url):
+    lines = [page.summary.strip()] if page.summary.strip() else []
+    if page.status != EventPage.Status.SCHEDULED:
+        lines.append(f"Status: {page.get_status_display()}.")
+    if joins_online(page) and page.online_url:
+        lines.append(f"Join online: {page.online_url}")
+    if page.registration_url:
+        lines.append(f"Register: {page.registration_url}")
+    lines.append(f"More information: {url}")
+    return "\n".join(lines)
+
+
+def as_utc(value):
+    return value.astimezone(UTC)
+
+
+def build_event(page, *, url, host):
+    """One VEVENT for an event page; `url` is the page's absolute URL."""
+    modified = as_utc(page.last_published_at or page.latest_revision_created_at or timezone.now())
+    event = Event.new(
+        uid=event_uid(page, host),
+        summary=page.title,
+        description=description_text(page, url),
+        start=as_utc(page.start),
+        end=as_utc(page.end),
+        # Without a METHOD, DTSTAMP is the time the event's information last changed (RFC 5545, 3.8.7.2).
+        stamp=modified,
+        last_modified=modified,
+        status=ICS_STATUS.get(page.status, "CONFIRMED"),
+        url=url,
+        location=location_text(page) or None,
+        conferences=[Conference(page.online_url, feature="VIDEO")] if joins_online(page) and page.online_url else None,
+    )
+    return event
+
+
+def build_calendar(pages, *, request, host, name, uid, description=""):
+    """A VCALENDAR with one VEVENT per page, ready for `to_ical()`."""
+    events = [build_event(page, url=page.get_full_url(request), host=host) for page in pages]
+    calendar = Calendar.new(
+        prodid=PRODID,
+        name=name,
+        description=description or None,
+        uid=uid,
+        refresh_interval=REFRESH_INTERVAL,
+        subcomponents=events,
+    )
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986, not added by the library
+    # Older clients (Outlook, Apple Calendar) read the refresh hint from this non-standard property.
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
+    return calendar

@@ -1,0 +1,140 @@
+"""Event pages (open days, info sessions) and the portal-wide events listing."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, Site
+from wagtail.search import index
+
+from portal.models import BasePage, SchoolPage
+
+
+class EventIndexPage(BasePage):
+    """The portal-wide events listing: upcoming events first, recent past ones apart, filterable by GET parameters."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    UPCOMING_PER_PAGE = 20
+    PAST_SHOWN = 6
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import EventFilterForm, programme_options, school_options
+        from .selectors import with_school_title
+
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        site_root = site.root_page if site else self.get_parent()
+        form = EventFilterForm(request.GET, schools=school_options(site_root), programmes=programme_options(site_root))
+        events = with_school_title(form.filter(EventPage.listing().descendant_of(site_root)))
+        now = timezone.now()
+        upcoming = Paginator(events.filter(end__gte=now), self.UPCOMING_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            filter_form=form,
+            upcoming_page=upcoming,
+            upcoming_events=upcoming.object_list,
+            past_events=list(events.filter(end__lt=now).order_by("-start", "-pk")[: self.PAST_SHOWN]),
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Unknown filter values still get the page, with the form's error messages, but not a 200.
+        context = getattr(response, "context_data", None) or {}
+        if "filter_form" in context and context["filter_form"].errors:
+            response.status_code = 400
+        return response
+
+
+class EventPage(BasePage):
+    class AttendanceMode(models.TextChoices):
+        ONLINE = "online", "Online"
+        ON_CAMPUS = "on_campus", "On campus"
+        HYBRID = "hybrid", "Hybrid (on campus and online)"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        POSTPONED = "postponed", "Postponed"
+        MOVED_ONLINE = "moved_online", "Moved online"
+
+    start = models.DateTimeField(help_text="When the event starts, in Brussels time.")
+    end = models.DateTimeField(help_text="When the event ends, in Brussels time.")
+    attendance_mode = models.CharField(max_length=20, choices=AttendanceMode, default=AttendanceMode.ON_CAMPUS)
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.SCHEDULED,
+        help_text="Keep a cancelled or postponed event published with its status, so visitors and calendars learn of it.",
+    )
+    venue = models.CharField(max_length=200, blank=True, help_text="Building and room, for on-campus attendance.")
+    address = models.TextField(blank=True, help_text="Street address of the venue, one line per row.")
+    online_url = models.URLField(blank=True, help_text="Where online attendees join, e.g. the stream or meeting link.")
+    registration_url = models.URLField(blank=True, help_text="Where visitors register, if registration is needed.")
+    description = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"])
+    related_programmes = ParentalManyToManyField(
+        "programmes.ProgrammePage", blank=True, help_text="Programmes this event presents."
+    )
+
+    parent_page_types = ["portal.SchoolPage", "events.EventIndexPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("description"),
+        index.FilterField("start"),
+        index.FilterField("attendance_mode"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="When"),
+        FieldRowPanel([FieldPanel("attendance_mode"), FieldPanel("status")]),
+        MultiFieldPanel([FieldPanel("venue"), FieldPanel("address"), FieldPanel("online_url")], heading="Where"),
+        FieldPanel("registration_url"),
+        FieldPanel("description"),
+        FieldPanel("related_programmes"),
+    ]
+
+    class Meta:
+        indexes = [models.Index(fields=["start"])]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = "The end must be after the start."
+        online = self.attendance_mode in (self.AttendanceMode.ONLINE, self.AttendanceMode.HYBRID)
+        if online and not self.online_url:
+            errors["online_url"] = "Online and hybrid events need the link attendees join with."
+        if self.attendance_mode != self.AttendanceMode.ONLINE and not (self.venue or self.address):
+            errors["venue"] = "On-campus and hybrid events need a venue or an address."
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def listing(cls):
+        return cls.objects.live().public().order_by("start")
+
+    @classmethod
+    def upcoming(cls):
+        return cls.listing().filter(end__gte=timezone.now())
+
+    def school(self):
+        return SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
+
+    @property
+    def is_online(self):
+        return self.attendance_mode != self.AttendanceMode.ON_CAMPUS
+
+    @property
+    def has_venue(self):
+        return self.attendance_mode != self.AttendanceMode.ONLINE

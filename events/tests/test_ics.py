@@ -1,0 +1,220 @@
+"""iCalendar downloads and feeds, parsed back with the icalendar library as a calendar client would."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from events.models import EventPage
+
+from .tree import BRUSSELS, NEVER_PUBLIC, UPCOMING_PUBLIC, Mode, Status, make_event, make_private
+
+FEED_URL = "/events/feed.ics"
+
+
+def get_calendar(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def events_by_summary(calendar):
+    return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_url_names_resolve_to_the_documented_paths(tree):
+    assert reverse("events:feed") == FEED_URL
+    assert reverse("events:school_feed", args=[tree.law.pk]) == f"/events/schools/{tree.law.pk}/feed.ics"
+    assert reverse("events:event_ics", args=[7]) == "/events/ics/7.ics"
+
+
+def test_site_feed_lists_upcoming_and_recent_public_events_only(client, tree):
+    calendar = get_calendar(client, FEED_URL)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+
+    expected = [tree.event["recent_past"].title] + [tree.event[key].title for key in UPCOMING_PUBLIC]
+    assert summaries == expected  # ordered by start
+    for key in [*NEVER_PUBLIC, "long_past"]:
+        assert tree.event[key].title not in summaries
+
+
+def test_feed_events_have_unique_stable_uids_and_the_right_instants(client, tree):
+    first = events_by_summary(get_calendar(client, FEED_URL))
+    second = events_by_summary(get_calendar(client, FEED_URL))
+
+    uids = [str(event["UID"]) for event in first.values()]
+    assert len(uids) == len(set(uids))
+    assert {title: str(e["UID"]) for title, e in first.items()} == {title: str(e["UID"]) for title, e in second.items()}
+    for key in UPCOMING_PUBLIC:
+        page = tree.event[key]
+        event = first[page.title]
+        assert str(event["UID"]) == f"event-{page.pk}@localhost"
+        assert event.start == page.start
+        assert event.end == page.end
+        assert event.start.utcoffset() == timedelta(0)  # written in UTC, so no VTIMEZONE is needed
+
+
+def test_wall_clock_time_in_brussels_survives_summer_time(client, tree):
+    """10:00 in Brussels is 08:00 UTC in summer and 09:00 UTC in winter."""
+    next_year = timezone.localdate().year + 1
+    summer = make_event(tree.law, "Summer school", 0, start=datetime(next_year, 7, 1, 10, tzinfo=BRUSSELS))
+    winter = make_event(tree.law, "Winter school", 0, start=datetime(next_year, 1, 15, 10, tzinfo=BRUSSELS))
+
+    for page, utc_hour in ((summer, 8), (winter, 9)):
+        event = Calendar.from_ical(client.get(f"/events/ics/{page.pk}.ics").content).events[0]
+        assert (event.start.hour, event.start.utcoffset()) == (utc_hour, timedelta(0))
+        assert event.start == page.start
+
+
+def test_status_cancelled_postponed_and_confirmed(client, tree):
+    events = events_by_summary(get_calendar(client, FEED_URL))
+    assert events["Cancelled lab tour"]["STATUS"] == "CANCELLED"
+    assert events["Postponed moot court"]["STATUS"] == "TENTATIVE"
+    assert events["Law open day"]["STATUS"] == "CONFIRMED"
+
+
+def test_event_properties_a_calendar_shows(client, tree):
+    events = events_by_summary(get_calendar(client, FEED_URL))
+    open_day = events["Law open day"]
+    page = tree.event["law_open_day"]
+    assert str(open_day["URL"]) == f"http://localhost/schools/law/{page.slug}/"
+    assert str(open_day["LOCATION"]) == "Aula Pieter De Somer"
+    assert "About Law open day." in str(open_day["DESCRIPTION"])
+    assert open_day.stamp == open_day.last_modified == page.last_published_at.replace(microsecond=0)
+
+    webinar = events["Social security webinar"]
+    assert str(webinar["LOCATION"]) == "https://stream.example.org/live"
+    hybrid = events["Biomedical hybrid day"]
+    assert str(hybrid["LOCATION"]) == "Aula Pieter De Somer, Herestraat 49, 3000 Leuven"
+    assert "Join online: https://stream.example.org/live" in str(hybrid["DESCRIPTION"])
+
+
+def test_text_with_commas_semicolons_and_newlines_round_trips(client, tree):
+    page = make_event(
+        tree.law,
+        "Open day: law, economics; and more",
+        8,
+        summary="Meet us; ask questions, see the campus.\nBring a friend, or two.",
+        venue="Room 01.02; ground floor, Tiensestraat 41",
+        address="",
+    )
+    response = client.get(f"/events/ics/{page.pk}.ics")
+    event = Calendar.from_ical(response.content).events[0]
+    assert str(event["SUMMARY"]) == "Open day: law, economics; and more"
+    assert str(event["DESCRIPTION"]).startswith("Meet us; ask questions, see the campus.\nBring a friend, or two.")
+    assert str(event["LOCATION"]) == "Room 01.02; ground floor, Tiensestraat 41"
+    # Escaped on the wire, as RFC 5545 requires.
+    assert b"SUMMARY:Open day: law\\, economics\\; and more" in response.content
+
+
+def test_lines_are_folded_at_75_octets(client, tree):
+    page = make_event(tree.law, "Long description", 9, summary="Lorem ipsum dolor sit amet. " * 10)
+    content = client.get(f"/events/ics/{page.pk}.ics").content
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    assert "Lorem ipsum dolor sit amet. " * 9 in str(Calendar.from_ical(content).events[0]["DESCRIPTION"])
+
+
+def test_single_event_download(client, tree):
+    page = tree.event["cancelled"]
+    response = client.get(f"/events/ics/{page.pk}.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{page.slug}.ics"'
+    events = Calendar.from_ical(response.content).events
+    assert len(events) == 1
+    assert events[0]["STATUS"] == "CANCELLED"
+    assert events[0].start == page.start
+
+
+@pytest.mark.parametrize("key", [*NEVER_PUBLIC])
+def test_drafts_and_private_events_have_no_download(client, tree, key):
+    assert client.get(f"/events/ics/{tree.event[key].pk}.ics").status_code == 404
+
+
+def test_a_past_event_can_still_be_downloaded_but_other_pages_cannot(client, tree):
+    assert client.get(f"/events/ics/{tree.event['long_past'].pk}.ics").status_code == 200
+    assert client.get(f"/events/ics/{tree.law.pk}.ics").status_code == 404
+    assert client.get("/events/ics/99999999.ics").status_code == 404
+
+
+def test_unpublishing_removes_an_event_from_the_feed(client, tree):
+    page = tree.event["law_open_day"]
+    assert "Law open day" in events_by_summary(get_calendar(client, FEED_URL))
+    page.unpublish()
+    assert "Law open day" not in events_by_summary(get_calendar(client, FEED_URL))
+    assert client.get(f"/events/ics/{page.pk}.ics").status_code == 404
+
+
+def test_a_cancelled_event_stays_in_the_feed(client, tree):
+    page = tree.event["law_open_day"]
+    page.status = Status.CANCELLED
+    page.save_revision().publish()
+    assert events_by_summary(get_calendar(client, FEED_URL))["Law open day"]["STATUS"] == "CANCELLED"
+
+
+def test_school_feed_has_only_that_schools_events(client, tree):
+    calendar = get_calendar(client, f"/events/schools/{tree.law.pk}/feed.ics")
+    assert set(events_by_summary(calendar)) == {
+        "Last month's info session",
+        "Social security webinar",
+        "Law open day",
+        "Postponed moot court",
+    }
+    assert str(calendar["NAME"]) == "Faculty of Law: events"
+
+    medicine = events_by_summary(get_calendar(client, f"/events/schools/{tree.medicine.pk}/feed.ics"))
+    assert set(medicine) == {"Cancelled lab tour", "Biomedical hybrid day"}  # no private, no long past
+
+
+def test_school_feed_of_unknown_or_private_school_is_not_found(client, tree):
+    assert client.get(f"/events/schools/{tree.event['law_open_day'].pk}/feed.ics").status_code == 404
+    assert client.get("/events/schools/0/feed.ics").status_code == 404
+    make_private(tree.law)
+    assert client.get(f"/events/schools/{tree.law.pk}/feed.ics").status_code == 404
+    assert "Law open day" not in events_by_summary(get_calendar(client, FEED_URL))
+
+
+def test_feeds_only_answer_safe_methods(client, tree):
+    assert client.post(FEED_URL).status_code == 405
+    assert client.head(FEED_URL).status_code == 200
+
+
+def feed_query_counts(client, tree, url):
+    client.get(url)  # warm the site root paths cache
+    with CaptureQueriesContext(connection) as queries:
+        calendar = get_calendar(client, url)
+    return len(queries), len(calendar.events)
+
+
+def add_many_events(tree, count):
+    for number in range(count):
+        make_event(tree.law, f"Campus tour {number}", 40 + number % 50, mode=[*Mode][number % 3], revision=False)
+
+
+FEED_QUERIES = 3  # site (with its root page), view restrictions (.public()), events
+SCHOOL_FEED_QUERIES = 5  # site, view restrictions and the school, view restrictions and its events
+
+
+def test_feeds_run_a_fixed_number_of_queries_with_10_or_200_events(client, tree):
+    """Event URLs come from the cached site root paths, so nothing is queried per event."""
+    feeds = {FEED_URL: FEED_QUERIES, reverse("events:school_feed", args=[tree.law.pk]): SCHOOL_FEED_QUERIES}
+    assert EventPage.objects.count() == 10
+    few = {url: feed_query_counts(client, tree, url) for url in feeds}
+    add_many_events(tree, 190)
+    many = {url: feed_query_counts(client, tree, url) for url in feeds}
+
+    for url, expected in feeds.items():
+        assert few[url][0] == many[url][0] == expected
+        assert many[url][1] - few[url][1] == 190
+
+
+def test_events_in_a_non_live_state_are_never_in_the_feed(client, tree):
+    assert EventPage.objects.filter(live=False).exists()
+    summaries = events_by_summary(get_calendar(client, FEED_URL))
+    for page in EventPage.objects.filter(live=False):
+        assert page.title not in summaries

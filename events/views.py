@@ -1,0 +1,83 @@
+"""iCalendar downloads: one event, every event of the site, every event of one school."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from portal.models import SchoolPage
+
+from .ics import build_calendar, feed_events
+from .models import EventPage
+
+FEED_MAX_AGE = 15 * 60
+
+
+def current_site(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("No site answers to this host name.")
+    return site
+
+
+def site_name(site):
+    return site.site_name or settings.WAGTAIL_SITE_NAME
+
+
+def calendar_response(calendar, filename=None):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    if filename:
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+    return response
+
+
+def public_events(site):
+    return EventPage.objects.live().public().descendant_of(site.root_page)
+
+
+@require_safe
+def site_feed(request):
+    """Every upcoming (and recently ended) live public event of the site, for calendar subscriptions."""
+    site = current_site(request)
+    name = f"{site_name(site)}: events"
+    calendar = build_calendar(
+        feed_events(public_events(site)),
+        request=request,
+        host=site.hostname,
+        name=name,
+        uid=f"events@{site.hostname}",
+        description=f"Open days, information sessions and other events of {site_name(site)}.",
+    )
+    return calendar_response(calendar)
+
+
+@require_safe
+def school_feed(request, school_id):
+    """The events inside one school's part of the site (its faculties included)."""
+    site = current_site(request)
+    schools = SchoolPage.objects.live().public().descendant_of(site.root_page)
+    school = get_object_or_404(schools, pk=school_id)
+    calendar = build_calendar(
+        feed_events(EventPage.objects.live().public().descendant_of(school)),
+        request=request,
+        host=site.hostname,
+        name=f"{school.title}: events",
+        uid=f"school-{school.pk}-events@{site.hostname}",
+        description=f"Open days, information sessions and other events of {school.title}.",
+    )
+    return calendar_response(calendar)
+
+
+@require_safe
+def event_ics(request, page_id):
+    """'Add to calendar': one event as an .ics download."""
+    site = current_site(request)
+    page = get_object_or_404(public_events(site), pk=page_id)
+    calendar = build_calendar(
+        [page], request=request, host=site.hostname, name=page.title, uid=f"event-{page.pk}-calendar@{site.hostname}"
+    )
+    return calendar_response(calendar, filename=f"{page.slug}.ics")

@@ -1,0 +1,273 @@
+"""Site core: the home page, the school directory, school pages, standard pages and site settings."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class BasePage(Page):
+    """Fields every public page has: a short summary for listings, meta descriptions and search."""
+
+    summary = models.TextField(
+        blank=True,
+        max_length=300,
+        help_text="One or two sentences shown in listings and search results (at most 300 characters).",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+    def breadcrumbs(self):
+        """The live ancestors between the home page and this page, for the breadcrumb trail."""
+        return self.get_ancestors().live().public().filter(depth__gt=2).specific(defer=True)
+
+
+class HomePage(BasePage):
+    intro = RichTextField(
+        blank=True, features=["bold", "italic", "link"], help_text="The welcome text under the title."
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "programmes.ProgrammeIndexPage",
+        "events.EventIndexPage",
+        "portal.SchoolIndexPage",
+        "portal.StandardPage",
+    ]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+        from programmes.models import ProgrammePage
+
+        context = super().get_context(request, *args, **kwargs)
+        site_pages = Page.objects.live().public().descendant_of(self)
+        context["programme_count"] = site_pages.type(ProgrammePage).count()
+        context["upcoming_events"] = EventPage.upcoming().descendant_of(self)[:3]
+        context["schools"] = SchoolPage.objects.live().public().descendant_of(self).order_by("title")
+        return context
+
+
+class SchoolIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.SchoolPage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["schools"] = SchoolPage.objects.child_of(self).live().public().select_related("logo").order_by("title")
+        return context
+
+
+class SchoolPage(BasePage):
+    about = RichTextField(
+        blank=True, features=["bold", "italic", "link", "ul", "ol"], help_text="What the school is and what it offers."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The school's logo, ideally a wide PNG with a transparent background.",
+    )
+    website = models.URLField(blank=True, help_text="The school's own website, e.g. https://www.kuleuven.be.")
+    contact_email = models.EmailField(blank=True, help_text="Where prospective students can write with questions.")
+    contact_phone = models.CharField(blank=True, max_length=40, help_text="International format, e.g. +32 16 32 40 10.")
+    address = models.TextField(blank=True, help_text="Postal address, one line per row.")
+    postgraduate_programme_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many postgraduate programmes the institution offers in all, including those not listed here.",
+    )
+
+    parent_page_types = ["portal.SchoolIndexPage", "portal.SchoolPage"]
+    subpage_types = ["portal.SchoolPage", "programmes.ProgrammePage", "events.EventPage"]
+
+    search_fields = BasePage.search_fields + [index.SearchField("about")]
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("about"), FieldPanel("logo")]
+    contact_panels = [
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address")],
+            heading="Contact",
+        ),
+        FieldPanel("postgraduate_programme_count"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(contact_panels, heading="Contact"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    def programmes(self):
+        from programmes.models import ProgrammePage
+
+        return ProgrammePage.listing().descendant_of(self)
+
+    def upcoming_events(self):
+        from events.models import EventPage
+
+        return EventPage.upcoming().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        programmes = list(self.programmes())
+        context["programmes"] = programmes
+        context["upcoming_events"] = list(self.upcoming_events()[:5])
+        context["today"] = timezone.localdate()
+        return context
+
+
+class StandardPage(BasePage):
+    body = StreamField(BodyBlock(), blank=True, help_text="The page's content, in sections.")
+
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types = ["portal.StandardPage"]
+
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    organisation_name = models.CharField(
+        max_length=120, default="KU Leuven", help_text="Shown in the header and footer."
+    )
+    footer_text = models.CharField(
+        max_length=255, blank=True, help_text="A short line in the footer, e.g. the university's address."
+    )
+    contact_email = models.EmailField(blank=True, help_text="The general enquiries address shown in the footer.")
+
+    panels = [FieldPanel("organisation_name"), FieldPanel("footer_text"), FieldPanel("contact_email")]
+
+    class Meta:
+        verbose_name = "portal settings"
+
+
+# --- Announcements -------------------------------------------------------------------------------------------------
+# Banners that marketing (or school staff, through Marketing's approval) schedule on chosen parts of the site.
+
+
+class Announcement(
+    PreviewableMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A short banner shown on the public pages it targets while it is live."""
+
+    class Audience(models.TextChoices):
+        SITE = "site", "The whole site"
+        SCHOOLS = "schools", "Chosen schools (with their programmes and events)"
+        PROGRAMMES = "programmes", "Chosen programmes"
+
+    class Level(models.TextChoices):
+        INFO = "info", "Information"
+        IMPORTANT = "important", "Important"
+
+    text = models.CharField(
+        max_length=250,
+        help_text="One sentence visitors see in the banner, e.g. “KU Leuven will host an online open day on 1 December”.",
+    )
+    level = models.CharField(
+        max_length=20,
+        choices=Level,
+        default=Level.INFO,
+        help_text="Important banners are shown first and stand out more. Keep them for deadlines and changes.",
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A page of this site the banner links to, e.g. the open day's event page.",
+    )
+    link_url = models.URLField(blank=True, help_text="Or a web address elsewhere. Leave both empty for no link.")
+    link_text = models.CharField(
+        max_length=60, blank=True, help_text="The words of the link. When empty the banner says “Find out more”."
+    )
+    audience = models.CharField(
+        max_length=20,
+        choices=Audience,
+        default=Audience.SITE,
+        help_text="Where the banner appears.",
+    )
+    schools = ParentalManyToManyField(
+        "portal.SchoolPage",
+        blank=True,
+        related_name="+",
+        help_text="For “Chosen schools”: the banner shows on these schools’ pages and every page inside them.",
+    )
+    programmes = ParentalManyToManyField(
+        "programmes.ProgrammePage",
+        blank=True,
+        related_name="+",
+        help_text="For “Chosen programmes”: the banner shows on these programme pages only.",
+    )
+
+    search_fields = [index.SearchField("text"), index.AutocompleteField("text"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "announcement"
+        verbose_name_plural = "announcements"
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        if self.link_page_id and self.link_url:
+            raise ValidationError({"link_url": "Link to a page or to a web address, not both."})
+
+    @property
+    def is_important(self):
+        return self.level == self.Level.IMPORTANT
+
+    def link_href(self, request=None):
+        """Where the banner's link goes, or an empty string when it has none (or its page is not live)."""
+        if self.link_page_id:
+            page = self.link_page
+            return (page.get_url(request) or "") if page.live else ""
+        return self.link_url
+
+    def get_preview_template(self, request, mode_name):
+        return "portal/announcement_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["banners"] = [{"announcement": self, "href": self.link_href(request)}]
+        return context

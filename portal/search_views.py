@@ -1,0 +1,29 @@
+"""The site search at /search/?q=…: programmes, schools, events and pages, grouped by type. Read-only."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from programmes.models import ProgrammeIndexPage
+
+from .search import SiteSearchForm, site_search
+
+
+@require_safe
+def search(request):
+    form = SiteSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    site = Site.find_for_request(request)
+    groups = site_search(query, site.root_page) if query and site else []
+    finder = (
+        ProgrammeIndexPage.objects.live().public().descendant_of(site.root_page).first() if query and site else None
+    )
+    context = {
+        "title": f"Search results for “{query}”" if query else "Search",
+        "form": form,
+        "query": query,
+        "groups": groups,
+        "result_count": sum(len(group.hits) for group in groups),
+        "finder_page": finder,
+    }
+    return render(request, "portal/search_results.html", context, status=400 if form.errors else 200)

@@ -1,0 +1,497 @@
+"""The programme finder: a text search plus facets with live counts, sorting and pagination, all from GET parameters.
+
+How it works, in a fixed number of SQL queries whatever the number of programmes:
+
+1. one compact row per live public programme of the site (`values()`), plus one query each for its subject areas,
+   teaching languages and intakes, and one for the schools (to place each programme in its school by tree path);
+2. the text query, if any, as one search query giving the matching programme ids in relevance order;
+3. filtering, facet counts and sorting in one pass over those rows in Python;
+4. the full pages for the result page only, through `ProgrammePage.listing()` (select_related + prefetch).
+
+Facets are disjunctive within a facet (Dutch or English) and conjunctive across facets (Dutch or English, and MSc).
+Each option shows what choosing it leads to: with nothing chosen yet in its facet, the number of results it gives;
+in a facet where something is already chosen, "+n" when choosing it adds n results; for a chosen option, how many of
+the current results have it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.dates import MONTHS
+
+from portal.models import SchoolPage
+from portal.search import QueryField, highlight, text_search
+
+from .models import ApplicationDeadline, Intake, ProgrammePage, TeachingLanguage
+
+PER_PAGE = 12
+MAX_COMPARE = 4
+
+DURATION_BANDS = [
+    ("up-to-12", "Up to 12 months", 12),
+    ("13-24", "13 to 24 months", 24),
+    ("over-24", "More than 24 months", None),
+]
+
+SORT_CHOICES = [
+    ("relevance", "Best match"),
+    ("name", "Name (A to Z)"),
+    ("deadline", "Nearest open deadline"),
+    ("duration", "Shortest first"),
+]
+SORTS = dict(SORT_CHOICES)
+
+OPEN = "yes"
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # the GET parameter
+    label: str
+
+
+FACETS = [
+    Facet("school", "School"),
+    Facet("degree", "Degree"),
+    Facet("level", "Study level"),
+    Facet("subject", "Subject area"),
+    Facet("mode", "Study mode"),
+    Facet("language", "Teaching language"),
+    Facet("duration", "Duration"),
+    Facet("ects", "ECTS credits"),
+    Facet("start", "Start month"),
+    Facet("open", "Application deadline"),
+]
+FACET_KEYS = [facet.key for facet in FACETS]
+
+
+def duration_band(months):
+    for value, _label, upper in DURATION_BANDS:
+        if upper is None or months <= upper:
+            return value
+    return DURATION_BANDS[-1][0]
+
+
+# --- Loading the compact rows ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """What the finder needs to know about one programme to filter, count and sort it."""
+
+    pk: int
+    title: str
+    path: str
+    duration_months: int
+    next_open_deadline: date | None
+    values: dict = field(default_factory=dict)  # facet key → frozenset of option values
+
+    @property
+    def sort_title(self):
+        return self.title.casefold()
+
+
+@dataclass
+class Catalogue:
+    """Every live public programme of a site as rows, the labels of the options found among them, and the schools."""
+
+    programmes: object  # the queryset the rows came from (restrictions already applied), reused for the text search
+    rows: list
+    labels: dict  # facet key → {option value: label}
+    schools: list  # live public schools of the site, as (pk, title, path), shallowest first
+
+
+def school_rows(site_root, private):
+    schools = SchoolPage.objects.live().descendant_of(site_root).exclude(private)
+    return list(schools.order_by("depth", "title").values_list("pk", "title", "path"))
+
+
+def child_values(model, ids, *fields):
+    """{page id: set of values} for a programme child model (languages, intakes) in one query."""
+    found = {}
+    for page_id, value in model.objects.filter(page_id__in=ids).values_list("page_id", *fields):
+        found.setdefault(page_id, set()).add(value)
+    return found
+
+
+def subject_values(ids):
+    """({page id: set of subject slugs}, {slug: name}) in one query."""
+    through = ProgrammePage.subject_areas.through
+    by_page, names = {}, {}
+    rows = through.objects.filter(programmepage_id__in=ids).values_list(
+        "programmepage_id", "subjectarea__slug", "subjectarea__name"
+    )
+    for page_id, slug, name in rows:
+        by_page.setdefault(page_id, set()).add(slug)
+        names[slug] = name
+    return by_page, names
+
+
+def load_catalogue(site_root, today):
+    private = ProgrammePage.objects.all().private_q()  # one query; reused for the programmes and the schools
+    programmes = ProgrammePage.objects.live().descendant_of(site_root).exclude(private)
+    next_open = ApplicationDeadline.objects.filter(page=OuterRef("pk"), date__gte=today).order_by("date")
+    raw_rows = list(
+        programmes.annotate(next_open_deadline=Subquery(next_open.values("date")[:1])).values(
+            "pk",
+            "title",
+            "path",
+            "study_level",
+            "study_mode",
+            "ects_credits",
+            "duration_months",
+            "next_open_deadline",
+            "degree_type__slug",
+            "degree_type__name",
+            "degree_type__abbreviation",
+        )
+    )
+    ids = programmes.values("pk")
+    subjects, subject_names = subject_values(ids)
+    languages = child_values(TeachingLanguage, ids, "language")
+    starts = child_values(Intake, ids, "start_month")
+    schools = school_rows(site_root, private)
+
+    labels = {key: {} for key in FACET_KEYS}
+    labels["subject"] = subject_names
+    rows = []
+    for raw in raw_rows:
+        pk = raw["pk"]
+        degree = raw["degree_type__slug"]
+        if degree:
+            labels["degree"][degree] = f"{raw['degree_type__name']} ({raw['degree_type__abbreviation']})"
+        values = {
+            "school": {str(school_pk) for school_pk, _title, path in schools if raw["path"].startswith(path)},
+            "degree": {degree} if degree else set(),
+            "level": {raw["study_level"]},
+            "subject": subjects.get(pk, set()),
+            "mode": {raw["study_mode"]},
+            "language": languages.get(pk, set()),
+            "duration": {duration_band(raw["duration_months"])},
+            "ects": {str(raw["ects_credits"])},
+            "start": {str(month) for month in starts.get(pk, set())},
+            "open": {OPEN} if raw["next_open_deadline"] else set(),
+        }
+        rows.append(
+            Row(
+                pk=pk,
+                title=raw["title"],
+                path=raw["path"],
+                duration_months=raw["duration_months"],
+                next_open_deadline=raw["next_open_deadline"],
+                values={key: frozenset(value) for key, value in values.items()},
+            )
+        )
+    rows.sort(key=lambda row: (row.sort_title, row.pk))
+    return Catalogue(programmes=programmes, rows=rows, labels=labels, schools=schools)
+
+
+# --- The options each facet offers -----------------------------------------------------------------------------------
+
+
+def present_values(rows, key):
+    return set().union(*(row.values[key] for row in rows)) if rows else set()
+
+
+def ordered_options(catalogue):
+    """{facet key: [(value, label), ...]}: only values some programme has, in a natural order per facet."""
+    rows, labels = catalogue.rows, catalogue.labels
+    present = {key: present_values(rows, key) for key in FACET_KEYS}
+
+    def from_choices(key, choices):
+        return [(str(value), str(label)) for value, label in choices if str(value) in present[key]]
+
+    by_label = {key: sorted(labels[key].items(), key=lambda item: item[1].casefold()) for key in ("degree", "subject")}
+    school_titles = sorted(
+        ((str(pk), title) for pk, title, _path in catalogue.schools if str(pk) in present["school"]),
+        key=lambda item: item[1].casefold(),
+    )
+    return {
+        "school": school_titles,
+        "degree": [(value, label) for value, label in by_label["degree"] if value in present["degree"]],
+        "level": from_choices("level", ProgrammePage.StudyLevel.choices),
+        "subject": [(value, label) for value, label in by_label["subject"] if value in present["subject"]],
+        "mode": from_choices("mode", ProgrammePage.StudyMode.choices),
+        "language": from_choices("language", TeachingLanguage.LANGUAGES),
+        "duration": from_choices("duration", [(value, label) for value, label, _upper in DURATION_BANDS]),
+        "ects": [(value, f"{value} ECTS") for value in sorted(present["ects"], key=int)],
+        "start": from_choices("start", MONTHS.items()),
+        "open": [(OPEN, "Deadline still open")] if OPEN in present["open"] else [],
+    }
+
+
+# --- The form ----------------------------------------------------------------------------------------------------------
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the values it knows and drops the others, so a stale or mistyped link still shows useful results."""
+
+    def clean(self, value):
+        values = self.to_python(value)
+        return [value for value in dict.fromkeys(values) if self.valid_value(value)]
+
+
+class FinderForm(forms.Form):
+    q = QueryField(label="Search programmes")
+    sort = forms.CharField(required=False)
+
+    def __init__(self, data, *, options):
+        super().__init__(data)
+        for facet in FACETS:
+            self.fields[facet.key] = LenientMultipleChoiceField(
+                label=facet.label, required=False, choices=options[facet.key]
+            )
+
+    def clean_sort(self):
+        sort = self.cleaned_data.get("sort", "")
+        return sort if sort in SORTS else ""
+
+    def ignored_values(self):
+        """Facet values in the query string that match nothing the finder offers (shown as a gentle notice)."""
+        ignored = []
+        for facet in FACETS:
+            known = {str(value) for value, _label in self.fields[facet.key].choices}
+            ignored += [value for value in self.data.getlist(facet.key) if value not in known]
+        return ignored
+
+
+def parse_ids(values, limit=50):
+    """Programme ids from `ids=12,34` or `ids=12&ids=34`: (ids in order without repeats, count of unusable tokens)."""
+    ids, unusable = [], 0
+    tokens = [token for value in values for token in value.replace(",", " ").split()]
+    for token in tokens[:limit]:
+        if token.isdecimal() and token.isascii() and len(token) <= 18:
+            ids.append(int(token))
+        else:
+            unusable += 1
+    return list(dict.fromkeys(ids)), unusable + max(0, len(tokens) - limit)
+
+
+# --- Results -------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    additive: bool  # the count is what choosing the option adds to the current results ("+n")
+
+
+@dataclass
+class FacetGroup:
+    key: str
+    label: str
+    options: list
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option.selected]
+
+
+@dataclass
+class ActiveFilter:
+    facet: str
+    label: str
+    remove_url: str
+
+
+@dataclass
+class ResultCard:
+    programme: ProgrammePage
+    title_html: str  # the title with the search words marked
+    school: object  # (pk, title, path) or None
+    next_deadline: object
+    deadline_open: bool
+    compare: bool
+
+    @property
+    def school_title(self):
+        return self.school[1] if self.school else ""
+
+
+def matches(row, key, chosen):
+    return not chosen or not row.values[key].isdisjoint(chosen)
+
+
+def count_facets(rows, selected, text_ids):
+    """(results, {facet: {value: (in_results, adds)}}) in one pass.
+
+    `in_results`: current results having the value. `adds`: rows that fail only this facet and have the value —
+    choosing the value brings exactly those in.
+    """
+    results = []
+    counts = {key: {} for key in FACET_KEYS}
+    for row in rows:
+        if text_ids is not None and row.pk not in text_ids:
+            continue
+        failing = [key for key in FACET_KEYS if not matches(row, key, selected[key])]
+        if not failing:
+            results.append(row)
+            for key in FACET_KEYS:
+                for value in row.values[key]:
+                    in_results, adds = counts[key].get(value, (0, 0))
+                    counts[key][value] = (in_results + 1, adds)
+        elif len(failing) == 1:
+            key = failing[0]
+            for value in row.values[key]:
+                in_results, adds = counts[key].get(value, (0, 0))
+                counts[key][value] = (in_results, adds + 1)
+    return results, counts
+
+
+def sort_rows(rows, sort, text_ids):
+    if sort == "relevance" and text_ids is not None:
+        return sorted(rows, key=lambda row: (text_ids[row.pk], row.sort_title, row.pk))
+    if sort == "deadline":
+        return sorted(
+            rows, key=lambda row: (row.next_open_deadline is None, row.next_open_deadline or date.min, row.sort_title)
+        )
+    if sort == "duration":
+        return sorted(rows, key=lambda row: (row.duration_months, row.sort_title, row.pk))
+    return sorted(rows, key=lambda row: (row.sort_title, row.pk))
+
+
+def deepest_school(path, schools):
+    inside = [school for school in schools if path.startswith(school[2])]
+    return max(inside, key=lambda school: len(school[2])) if inside else None
+
+
+class Finder:
+    """Everything the finder page shows for one request's GET parameters."""
+
+    def __init__(self, params, site_root, today=None, per_page=PER_PAGE):
+        self.params = params
+        self.today = today or timezone.localdate()
+        self.catalogue = load_catalogue(site_root, self.today)
+        self.options = ordered_options(self.catalogue)
+        self.form = FinderForm(params, options=self.options)
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        self.query = data.get("q", "")
+        self.selected = {key: data.get(key, []) for key in FACET_KEYS}
+        self.sort = data.get("sort") or ("relevance" if self.query else "name")
+        self.text_ids = self.search_ids() if self.query else None
+        results, self.counts = count_facets(self.catalogue.rows, self.selected, self.text_ids)
+        self.results = sort_rows(results, self.sort, self.text_ids)
+        self.page_obj = Paginator(self.results, per_page).get_page(params.get("page"))
+        known = {row.pk: row for row in self.catalogue.rows}
+        requested_ids, _unusable = parse_ids(params.getlist("ids"))
+        self.compare_rows = [known[pk] for pk in requested_ids if pk in known][:MAX_COMPARE]
+        self.cards = self.build_cards()
+
+    def search_ids(self):
+        """{programme id: rank} for the programmes matching the text query (one query)."""
+        found = text_search(self.catalogue.programmes.order_by(), self.query)
+        return {page.pk: rank for rank, page in enumerate(found)}
+
+    # -- what the template shows
+
+    @property
+    def total(self):
+        return len(self.results)
+
+    @property
+    def has_errors(self):
+        return bool(self.form.errors)
+
+    @property
+    def is_filtering(self):
+        return bool(self.query) or any(self.selected.values())
+
+    @property
+    def ignored(self):
+        return self.form.ignored_values()
+
+    @property
+    def sort_choices(self):
+        choices = SORT_CHOICES if self.query else SORT_CHOICES[1:]
+        return [(value, label, value == self.sort) for value, label in choices]
+
+    @property
+    def facets(self):
+        groups = []
+        for facet in FACETS:
+            chosen = set(self.selected[facet.key])
+            options = []
+            for value, label in self.options[facet.key]:
+                in_results, adds = self.counts[facet.key].get(value, (0, 0))
+                additive = bool(chosen) and value not in chosen
+                count = adds if additive else in_results
+                options.append(FacetOption(value, label, count, value in chosen, additive))
+            if options:
+                groups.append(FacetGroup(facet.key, facet.label, options))
+        return groups
+
+    def state_params(self):
+        """The current search as (name, value) pairs, in a stable order: the basis of every link the page makes."""
+        params = [("q", self.query)] if self.query else []
+        for key in FACET_KEYS:
+            params += [(key, value) for value in self.selected[key]]
+        if self.form.cleaned_data.get("sort"):
+            params.append(("sort", self.sort))
+        params += [("ids", str(row.pk)) for row in self.compare_rows]
+        return params
+
+    def url_without(self, pair):
+        return "?" + urlencode([item for item in self.state_params() if item != pair])
+
+    @property
+    def active_filters(self):
+        active = []
+        if self.query:
+            active.append(ActiveFilter("Search", f"“{self.query}”", self.url_without(("q", self.query))))
+        labels = {facet.key: facet.label for facet in FACETS}
+        for key in FACET_KEYS:
+            option_labels = dict(self.options[key])
+            for value in self.selected[key]:
+                active.append(
+                    ActiveFilter(labels[key], option_labels.get(value, value), self.url_without((key, value)))
+                )
+        return active
+
+    @property
+    def clear_url(self):
+        """The finder with no search and no filters (the compare selection is kept)."""
+        return "?" + urlencode([("ids", str(row.pk)) for row in self.compare_rows]) if self.compare_rows else "?"
+
+    @property
+    def query_only_url(self):
+        return "?" + urlencode([("q", self.query)])
+
+    def build_cards(self):
+        page_rows = list(self.page_obj.object_list)
+        if not page_rows:
+            return []
+        programmes = ProgrammePage.listing().filter(pk__in=[row.pk for row in page_rows])
+        by_pk = {programme.pk: programme for programme in programmes}
+        compare_ids = {row.pk for row in self.compare_rows}
+        cards = []
+        for row in page_rows:
+            programme = by_pk.get(row.pk)
+            if programme is None:  # unpublished between the two queries
+                continue
+            deadline = programme.next_deadline(self.today)
+            cards.append(
+                ResultCard(
+                    programme=programme,
+                    title_html=highlight(programme.title, self.query),
+                    school=deepest_school(programme.path, self.catalogue.schools),
+                    next_deadline=deadline,
+                    deadline_open=deadline is not None and deadline.is_open(self.today),
+                    compare=row.pk in compare_ids,
+                )
+            )
+        return cards
+
+    @property
+    def compare_elsewhere(self):
+        """Programmes chosen for comparison that are not on this result page (kept as hidden inputs)."""
+        shown = {card.programme.pk for card in self.cards}
+        return [row for row in self.compare_rows if row.pk not in shown]
