@@ -36,6 +36,8 @@ run: venv
 	@$(MANAGE) migrate --noinput -v0
 	@echo "==> Loading the demo content"
 	@$(MANAGE) load_demo
+	@echo "==> Creating the editorial roles"
+	@$(MANAGE) setup_roles
 	@echo "==> Collecting static files"
 	@$(MANAGE) collectstatic --noinput -v0
 	@$(MANAGE) ensure_admin

@@ -5,12 +5,13 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from events.models import EventPage
-from portal.models import HomePage, SchoolPage, StandardPage
+from portal.models import Announcement, HomePage, SchoolPage, StandardPage
 from programmes.models import DegreeType, LanguageTest, PartnerInstitution, ProgrammePage, SubjectArea
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -24,7 +25,16 @@ def load_demo():
 
 
 def counts():
-    models = [Page, Revision, get_image_model(), SubjectArea, DegreeType, LanguageTest, PartnerInstitution]
+    models = [
+        Page,
+        Revision,
+        get_image_model(),
+        SubjectArea,
+        DegreeType,
+        LanguageTest,
+        PartnerInstitution,
+        Announcement,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -184,3 +194,38 @@ def test_editors_can_open_every_demo_page_in_the_admin(demo, client, django_user
     for page in Page.objects.filter(depth__gt=1):
         response = client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200, page.url
+
+
+@pytest.mark.django_db
+def test_open_day_announcement_is_live_on_the_school_pages_until_the_open_day_ends(demo, client):
+    announcement = Announcement.objects.get()
+    assert announcement.live and announcement.schools.get().slug == "ku-leuven"
+    assert announcement.expire_at == EventPage.objects.get().end
+    banner = f'data-announcement-id="{announcement.pk}"'
+    for page in [SchoolPage.objects.get(), programme(PSIE_SLUG), EventPage.objects.get()]:
+        html = client.get(page.url).content.decode()
+        assert banner in html and "KU Leuven will host an online open day on 1 December" in html
+    assert banner not in client.get(HomePage.objects.get().url).content.decode()
+
+
+@pytest.mark.django_db
+def test_with_users_creates_one_account_per_role_and_prints_passwords_once(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    out = StringIO()
+    call_command("load_demo", "--with-users", stdout=out)
+    usernames = set(get_user_model().objects.values_list("username", flat=True))
+    assert {"marketing", "ku-leuven-editor", "ku-leuven-moderator"} <= usernames
+    assert get_user_model().objects.get(username="ku-leuven-editor").groups.get().name == "KU Leuven editors"
+    again = StringIO()
+    call_command("load_demo", "--with-users", stdout=again)
+    assert "password unchanged" in again.getvalue()
+    assert get_user_model().objects.count() == len(usernames)
+
+
+@pytest.mark.django_db
+def test_with_users_is_refused_under_production_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.SETTINGS_MODULE = "portal.settings.production"
+    with pytest.raises(CommandError, match="never created under production"):
+        call_command("load_demo", "--with-users", stdout=StringIO())
+    assert not get_user_model().objects.exists()

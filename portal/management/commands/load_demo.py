@@ -10,14 +10,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from events.models import EventIndexPage, EventPage
 from portal import demo_content as demo
+from portal.announcements import DEMO_ANNOUNCEMENT_TEXT, ensure_demo_announcement
 from portal.demo_images import get_or_create_logo
-from portal.models import HomePage, SchoolIndexPage, SchoolPage, StandardPage
+from portal.models import Announcement, HomePage, SchoolIndexPage, SchoolPage, StandardPage
+from portal.roles import create_role_users
 from programmes.models import (
     DegreeType,
     LanguageTest,
@@ -61,11 +64,27 @@ class Report:
 class Command(BaseCommand):
     help = "Create or update the demo content (home page, schools, programmes, events) from the seed listings."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-users",
+            action="store_true",
+            help="Also create one account per editorial role and print their passwords (never in production).",
+        )
+
     def handle(self, *args, **options):
         self.report = Report(self)
         with quiet_loggers(options["verbosity"] < 2, "wagtail", "django_tasks"), transaction.atomic():
             self.build()
         self.report.summary()
+        if options["with_users"]:
+            self.create_role_users()
+
+    def create_role_users(self):
+        try:
+            with transaction.atomic():
+                create_role_users(self.stdout)
+        except ImproperlyConfigured as refusal:
+            raise CommandError(str(refusal)) from refusal
 
     def build(self):
         self.locale = Locale.get_default()
@@ -82,7 +101,13 @@ class Command(BaseCommand):
 
         school = self.sync_school(school_index, demo.KU_LEUVEN_SCHOOL)
         programmes = {data.slug: self.sync_programme(school, data, snippets) for data in demo.PROGRAMMES}
-        self.sync_event(school, demo.ONLINE_OPEN_DAY, programmes)
+        open_day = self.sync_event(school, demo.ONLINE_OPEN_DAY, programmes)
+        self.sync_announcement(school, open_day)
+
+    def sync_announcement(self, school, open_day):
+        existed = Announcement.objects.filter(text=DEMO_ANNOUNCEMENT_TEXT).exists()
+        announcement = ensure_demo_announcement(school, open_day)
+        self.report.line("unchanged" if existed else "created", "announcement", announcement.text)
 
     # --- snippets -------------------------------------------------------------------------------------------------
 
