@@ -204,7 +204,7 @@ class EventData:
     related_programmes: list[ProgrammeData]
 
 
-HOME_TITLE = "Home"
+HOME_TITLE = "Find your master’s programme at KU Leuven"
 HOME_SLUG = "home"
 HOME_SUMMARY = "Find and compare postgraduate programmes at KU Leuven and sign up for open days."
 HOME_INTRO = paragraphs(

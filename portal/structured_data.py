@@ -221,7 +221,8 @@ def breadcrumb_data(page, request):
     for crumb in trail:
         url = crumb.get_full_url(request)
         if url:
-            items.append({"@type": "ListItem", "position": len(items) + 1, "name": crumb.title, "item": url})
+            name = "Home" if crumb.depth == 2 else crumb.title  # as the visible breadcrumb trail names it
+            items.append({"@type": "ListItem", "position": len(items) + 1, "name": name, "item": url})
     return with_context({"@type": "BreadcrumbList", "itemListElement": items}) if items else None
 
 
