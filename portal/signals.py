@@ -12,8 +12,11 @@ def _title_may_have_changed(created, update_fields):
 def school_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if raw or not _title_may_have_changed(created, update_fields):
         return
-    from .roles import ensure_school_roles
+    from .roles import ensure_school_roles, school_groups
 
+    # Every save of a page (draft, publish) lands here; the roles only need work when the name they carry is new.
+    if not created and all(school_groups(instance)):
+        return
     ensure_school_roles(instance)
 
 
