@@ -10,7 +10,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/portal)
 MANAGE := $(BIN)/python manage.py
-PYTEST_ARGS ?=
+# Two workers: each gets its own test database (test_portal_gw0, _gw1); `PYTEST_ARGS=-n0` runs serially.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help run test test-fast test-browser lint format venv
 
