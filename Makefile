@@ -13,13 +13,14 @@ MANAGE := $(BIN)/python manage.py
 # Two workers: each gets its own test database (test_portal_gw0, _gw1); `PYTEST_ARGS=-n0` runs serially.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help run test test-fast test-browser lint format venv
+.PHONY: help run test test-fast test-browser lint format venv bench
 
 help:
 	@echo "make run           serve the portal with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test          run the whole test suite (PostgreSQL at DATABASE_URL)"
 	@echo "make test-browser  run only the real-browser tests"
 	@echo "make lint          ruff check, ruff format --check, missing migrations"
+	@echo "make bench         load-test a generated 2,000-programme portal (cache off/on); results in var/bench/"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.13 was not found: install python3.13 (or set PYTHON=/path/to/python3.13)." >&2; exit 1; }
@@ -63,6 +64,9 @@ lint: venv
 	@$(BIN)/ruff format --check .
 	@echo "==> missing migrations"
 	@DJANGO_SETTINGS_MODULE=portal.settings.dev DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run
+
+bench: venv
+	@$(BIN)/python scripts/bench/run.py
 
 format: venv
 	@$(BIN)/ruff check --fix .

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from portal.models import SchoolPage
+from portal.visibility import public
 from programmes.models import ProgrammePage
 
 from .models import EventPage
@@ -27,12 +28,12 @@ MODE_FILTERS = {
 
 
 def school_options(site_root):
-    return list(SchoolPage.objects.live().public().descendant_of(site_root).order_by("title").only("title", "path"))
+    return list(public(SchoolPage.objects.live().descendant_of(site_root)).order_by("title").only("title", "path"))
 
 
 def programme_options(site_root):
     """Live public programmes that at least one live event presents: the only ones worth filtering by."""
-    programmes = ProgrammePage.objects.live().public().descendant_of(site_root)
+    programmes = public(ProgrammePage.objects.live().descendant_of(site_root))
     return list(programmes.filter(eventpage__live=True).distinct().order_by("title").only("title"))
 
 

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from portal.models import BasePage, SchoolPage
+from portal.visibility import public
 
 
 class EventIndexPage(BasePage):
@@ -122,14 +123,17 @@ class EventPage(BasePage):
 
     @classmethod
     def listing(cls):
-        return cls.objects.live().public().order_by("start")
+        return public(cls.objects.live()).order_by("start")
 
     @classmethod
     def upcoming(cls):
         return cls.listing().filter(end__gte=timezone.now())
 
     def school(self):
-        return SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
+        """The live school the event sits in (None for portal-wide events); looked up once per page object."""
+        if not hasattr(self, "_school"):
+            self._school = SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
+        return self._school
 
     @property
     def is_online(self):

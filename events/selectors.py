@@ -76,6 +76,6 @@ def presented_programmes(event):
     if not event.pk:
         return []
     if not hasattr(event, "_presented_programmes"):
-        programmes = ProgrammePage.objects.live().public().filter(eventpage=event.pk).order_by("title")
+        programmes = ProgrammePage.objects.live().filter(eventpage=event.pk).exclude(restricted()).order_by("title")
         event._presented_programmes = list(programmes)
     return event._presented_programmes

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from portal.models import SchoolPage
+from portal.visibility import public
 
 from .ics import build_calendar, feed_events
 from .models import EventPage
@@ -36,7 +37,7 @@ def calendar_response(calendar, filename=None):
 
 
 def public_events(site):
-    return EventPage.objects.live().public().descendant_of(site.root_page)
+    return public(EventPage.objects.live().descendant_of(site.root_page))
 
 
 @require_safe
@@ -59,10 +60,10 @@ def site_feed(request):
 def school_feed(request, school_id):
     """The events inside one school's part of the site (its faculties included)."""
     site = current_site(request)
-    schools = SchoolPage.objects.live().public().descendant_of(site.root_page)
+    schools = public(SchoolPage.objects.live().descendant_of(site.root_page))
     school = get_object_or_404(schools, pk=school_id)
     calendar = build_calendar(
-        feed_events(EventPage.objects.live().public().descendant_of(school)),
+        feed_events(public(EventPage.objects.live().descendant_of(school))),
         request=request,
         host=site.hostname,
         name=f"{school.title}: events",

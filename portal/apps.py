@@ -6,8 +6,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import signals
+        from . import cache_invalidation, signals
         from .roles import register_page_permission_policy
 
         register_page_permission_policy()
         signals.connect()
+        cache_invalidation.connect()

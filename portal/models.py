@@ -12,6 +12,7 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Page,
+    PageViewRestriction,
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
@@ -20,6 +21,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .visibility import public
 
 
 class BasePage(Page):
@@ -36,9 +38,34 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """Find the page a URL names with one look-up by its tree URL path, not one query per path segment."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = f"{self.url_path}{'/'.join(path_components)}/"
+        page = Page.objects.filter(url_path=url_path).specific().first()
+        if page is None:
+            # Not a page: let Wagtail walk the tree, so pages with routes of their own still get to answer.
+            return super().route(request, path_components)
+        return page.route(request, [])
+
+    def get_view_restrictions(self):
+        """The view restrictions on this page, its ancestors or the pages they alias, in one query."""
+        step = Page.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        on_path = models.Q(page__path__in=paths) | models.Q(page__aliases__path__in=paths)
+        return PageViewRestriction.objects.filter(on_path).distinct()
+
+    def public_ancestors(self):
+        """The live public ancestors from the home page down, looked up once per page object."""
+        if not hasattr(self, "_public_ancestors"):
+            ancestors = public(self.get_ancestors().live().filter(depth__gte=2)).specific(defer=True)
+            self._public_ancestors = list(ancestors)
+        return self._public_ancestors
+
     def breadcrumbs(self):
         """The live ancestors between the home page and this page, for the breadcrumb trail."""
-        return self.get_ancestors().live().public().filter(depth__gt=2).specific(defer=True)
+        return [ancestor for ancestor in self.public_ancestors() if ancestor.depth > 2]
 
 
 class HomePage(BasePage):
@@ -62,10 +89,10 @@ class HomePage(BasePage):
         from programmes.models import ProgrammePage
 
         context = super().get_context(request, *args, **kwargs)
-        site_pages = Page.objects.live().public().descendant_of(self)
+        site_pages = public(Page.objects.live().descendant_of(self))
         context["programme_count"] = site_pages.type(ProgrammePage).count()
         context["upcoming_events"] = EventPage.upcoming().descendant_of(self)[:3]
-        context["schools"] = SchoolPage.objects.live().public().descendant_of(self).order_by("title")
+        context["schools"] = public(SchoolPage.objects.live().descendant_of(self)).order_by("title")
         return context
 
 
@@ -80,7 +107,7 @@ class SchoolIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["schools"] = SchoolPage.objects.child_of(self).live().public().select_related("logo").order_by("title")
+        context["schools"] = public(SchoolPage.objects.child_of(self).live()).select_related("logo").order_by("title")
         return context
 
 

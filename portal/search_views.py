@@ -7,6 +7,7 @@ from wagtail.models import Site
 from programmes.models import ProgrammeIndexPage
 
 from .search import SiteSearchForm, site_search
+from .visibility import public
 
 
 @require_safe
@@ -15,9 +16,7 @@ def search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     site = Site.find_for_request(request)
     groups = site_search(query, site.root_page) if query and site else []
-    finder = (
-        ProgrammeIndexPage.objects.live().public().descendant_of(site.root_page).first() if query and site else None
-    )
+    finder = public(ProgrammeIndexPage.objects.live().descendant_of(site.root_page)).first() if query and site else None
     context = {
         "title": f"Search results for “{query}”" if query else "Search",
         "form": form,

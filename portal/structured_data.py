@@ -216,7 +216,7 @@ def breadcrumb_data(page, request):
     """Home > … > this page, through the live public ancestors. None for the home page itself."""
     if page.depth <= 2:
         return None
-    trail = list(page.get_ancestors().filter(depth__gte=2).live().public()) + [page]
+    trail = [*page.public_ancestors(), page] if hasattr(page, "public_ancestors") else [page]
     items = []
     for crumb in trail:
         url = crumb.get_full_url(request)

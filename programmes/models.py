@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.models import BasePage, SchoolPage
+from portal.visibility import public
 
 MONTH_CHOICES = list(MONTHS.items())
 RICH_TEXT = ["bold", "italic", "link", "ul", "ol", "h3"]
@@ -227,15 +228,17 @@ class ProgrammePage(BasePage):
     def listing(cls):
         """Live public programmes with everything a result card shows, in a fixed number of queries."""
         return (
-            cls.objects.live()
-            .public()
+            public(cls.objects.live())
             .select_related("degree_type")
             .prefetch_related("subject_areas", "teaching_languages", "intakes", "deadlines")
             .order_by("title")
         )
 
     def school(self):
-        return SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
+        """The live school the programme belongs to; looked up once per page object."""
+        if not hasattr(self, "_school"):
+            self._school = SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
+        return self._school
 
     def next_deadline(self, today=None):
         """The soonest deadline still open, or else the most recent one (closed). None when there are none."""

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django import template
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -12,6 +13,7 @@ from django.utils.html import format_html
 from wagtail.models import Site
 
 from portal.models import StandardPage
+from portal.visibility import public
 
 register = template.Library()
 
@@ -26,19 +28,30 @@ def site_root(context):
     return site.root_page if site is not None else None
 
 
+def site_sections(context):
+    """The home page's live public children, looked up once per request for the header, footer and home page."""
+    request = context.get("request")
+    root = site_root(context)
+    if root is None:
+        return []
+    cached = getattr(request, "_site_sections", None)
+    if cached is None or cached[0] != root.pk:
+        cached = (root.pk, list(public(root.get_children().live()).order_by("path")))
+        if request is not None:
+            request._site_sections = cached
+    return cached[1]
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """`{% main_menu as items %}`: the home page's live public children shown in menus, as {page, current} dicts.
 
     `current` is "page" on the page itself, "section" on its ancestors, "" elsewhere.
     """
-    root = site_root(context)
-    if root is None:
-        return []
     here = context.get("page")
     here_path = getattr(here, "path", "")
     items = []
-    for child in root.get_children().live().public().in_menu():
+    for child in (section for section in site_sections(context) if section.show_in_menus):
         if child.path == here_path:
             current = "page"
         elif here_path.startswith(child.path):
@@ -49,23 +62,25 @@ def main_menu(context):
     return items
 
 
+def sections_of_type(context, model):
+    content_type = ContentType.objects.get_for_model(model)
+    return [section for section in site_sections(context) if section.content_type_id == content_type.pk]
+
+
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
     """`{% footer_pages as pages %}`: the standard pages directly under home (about, accessibility, privacy)."""
-    root = site_root(context)
-    if root is None:
-        return []
-    return list(StandardPage.objects.child_of(root).live().public().order_by("path"))
+    return sections_of_type(context, StandardPage)
 
 
 @register.simple_tag(takes_context=True)
 def site_page_of_type(context, model_label):
-    """`{% site_page_of_type "programmes.ProgrammeIndexPage" as finder %}`: the first live page of a type in this site."""
-    root = site_root(context)
-    if root is None:
-        return None
-    model = apps.get_model(model_label)
-    return model.objects.live().public().descendant_of(root).order_by("path").first()
+    """`{% site_page_of_type "programmes.ProgrammeIndexPage" as finder %}`: the first live page of a type in this site.
+
+    The finder and the events listing are always children of the home page, so the sections answer it.
+    """
+    pages = sections_of_type(context, apps.get_model(model_label))
+    return pages[0] if pages else None
 
 
 def brussels_time(value, fmt):

@@ -2,6 +2,7 @@
 
 import datetime
 from io import StringIO
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -202,10 +203,16 @@ def test_open_day_announcement_is_live_on_the_school_pages_until_the_open_day_en
     assert announcement.live and announcement.schools.get().slug == "ku-leuven"
     assert announcement.expire_at == EventPage.objects.get().end
     banner = f'data-announcement-id="{announcement.pk}"'
-    for page in [SchoolPage.objects.get(), programme(PSIE_SLUG), EventPage.objects.get()]:
-        html = client.get(page.url).content.decode()
-        assert banner in html and "KU Leuven will host an online open day on 1 December" in html
-    assert banner not in client.get(HomePage.objects.get().url).content.decode()
+    open_day = EventPage.objects.get()
+    pages = [SchoolPage.objects.get(), programme(PSIE_SLUG), open_day]
+    # The seed's open day is a fixed date: look at the site an hour before it starts, then after it ends.
+    with mock.patch("django.utils.timezone.now", return_value=open_day.start - datetime.timedelta(hours=1)):
+        for page in pages:
+            html = client.get(page.url).content.decode()
+            assert banner in html and "KU Leuven will host an online open day on 1 December" in html
+        assert banner not in client.get(HomePage.objects.get().url).content.decode()
+    with mock.patch("django.utils.timezone.now", return_value=open_day.end + datetime.timedelta(minutes=1)):
+        assert all(banner not in client.get(page.url).content.decode() for page in pages)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,21 @@
+"""Public visibility of pages in one SQL query.
+
+Wagtail's `.public()` first loads every view restriction with a query of its own, then filters in Python-built SQL;
+on a page that lists several things that is one extra query per listing. `public(queryset)` does the same check as
+a subquery, so each listing stays one query.
+"""
+
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
+
+
+def restricted():
+    """True in SQL when the outer page or one of its ancestors has a view restriction (password, login, groups)."""
+    restriction_paths = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return Exists(restriction_paths)
+
+
+def public(pages):
+    """`pages` without those in a private section: Wagtail's `.public()` without its extra query."""
+    return pages.exclude(restricted())
