@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from portal.models import BasePage, SchoolPage
+from portal.models import BasePage
 from portal.visibility import public
 
 
@@ -128,12 +128,6 @@ class EventPage(BasePage):
     @classmethod
     def upcoming(cls):
         return cls.listing().filter(end__gte=timezone.now())
-
-    def school(self):
-        """The live school the event sits in (None for portal-wide events); looked up once per page object."""
-        if not hasattr(self, "_school"):
-            self._school = SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
-        return self._school
 
     @property
     def is_online(self):

@@ -3,9 +3,10 @@
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from portal.models import SchoolPage
+from portal.visibility import public
 
 from .models import EventPage
 
@@ -21,15 +22,6 @@ def with_school_title(events):
     return events.annotate(school_title=Subquery(school))
 
 
-def restricted():
-    """True in SQL when the outer page or one of its ancestors has a view restriction (password, login, groups).
-
-    Wagtail's `.public()` does the same in Python with an extra query; this keeps a look-up to one query.
-    """
-    restriction_paths = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return Exists(restriction_paths)
-
-
 def next_event(scope, now=None):
     """The next live public event that can still be attended in `scope` (a Q over EventPage), or None.
 
@@ -37,10 +29,9 @@ def next_event(scope, now=None):
     """
     now = now or timezone.now()
     events = (
-        EventPage.objects.live()
+        public(EventPage.objects.live())
         .filter(scope, end__gte=now)
         .exclude(status__in=[EventPage.Status.CANCELLED, EventPage.Status.POSTPONED])
-        .exclude(restricted())
         .order_by("start", "pk")
     )
     return events.first()
@@ -62,13 +53,6 @@ def next_event_for_programme(programme, now=None):
     return next_event(Q(Exists(presents)) | in_school, now)
 
 
-def organising_school(event):
-    """The live school an event sits in (None for portal-wide events), looked up once per page object."""
-    if not hasattr(event, "_organising_school"):
-        event._organising_school = event.school()
-    return event._organising_school
-
-
 def presented_programmes(event):
     """The live public programmes an event presents, never drafts or private ones; looked up once per page object."""
     from programmes.models import ProgrammePage
@@ -76,6 +60,6 @@ def presented_programmes(event):
     if not event.pk:
         return []
     if not hasattr(event, "_presented_programmes"):
-        programmes = ProgrammePage.objects.live().filter(eventpage=event.pk).exclude(restricted()).order_by("title")
+        programmes = public(ProgrammePage.objects.live().filter(eventpage=event.pk)).order_by("title")
         event._presented_programmes = list(programmes)
     return event._presented_programmes

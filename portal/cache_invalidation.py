@@ -73,7 +73,7 @@ def affected_urls(page):
 
 
 def purge_cdn(urls):
-    if not urls or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not urls:
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 

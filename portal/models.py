@@ -63,6 +63,12 @@ class BasePage(Page):
             self._public_ancestors = list(ancestors)
         return self._public_ancestors
 
+    def school(self):
+        """The nearest live school above this page (None outside a school); looked up once per page object."""
+        if not hasattr(self, "_school"):
+            self._school = SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
+        return self._school
+
     def breadcrumbs(self):
         """The live ancestors between the home page and this page, for the breadcrumb trail."""
         return [ancestor for ancestor in self.public_ancestors() if ancestor.depth > 2]

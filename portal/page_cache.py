@@ -140,10 +140,6 @@ def store():
     return _stores[signature]
 
 
-def current_generation():
-    return store().generation()
-
-
 def _bump():
     store().bump()
 

@@ -184,9 +184,9 @@ def event_locations(event):
 
 
 def event_data(event, request):
-    from events.selectors import organising_school, presented_programmes
+    from events.selectors import presented_programmes
 
-    school = organising_school(event)
+    school = event.school()
     programmes = presented_programmes(event)
     locations = event_locations(event)
     mode = "online" if event.status == "moved_online" else event.attendance_mode

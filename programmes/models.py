@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import BasePage, SchoolPage
+from portal.models import BasePage
 from portal.visibility import public
 
 MONTH_CHOICES = list(MONTHS.items())
@@ -233,12 +233,6 @@ class ProgrammePage(BasePage):
             .prefetch_related("subject_areas", "teaching_languages", "intakes", "deadlines")
             .order_by("title")
         )
-
-    def school(self):
-        """The live school the programme belongs to; looked up once per page object."""
-        if not hasattr(self, "_school"):
-            self._school = SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
-        return self._school
 
     def next_deadline(self, today=None):
         """The soonest deadline still open, or else the most recent one (closed). None when there are none."""

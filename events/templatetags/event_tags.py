@@ -10,7 +10,7 @@ from portal.structured_data import site_url
 from programmes.models import ProgrammePage
 
 from ..models import EventPage
-from ..selectors import next_event_for_programme, next_event_for_school, organising_school, presented_programmes
+from ..selectors import next_event_for_programme, next_event_for_school, presented_programmes
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def feed_school(page):
     if isinstance(page, SchoolPage):
         return page
     if isinstance(page, EventPage):
-        return organising_school(page)
+        return page.school()
     return None
 
 

@@ -36,7 +36,6 @@ class Instance:
             "REDIS_URL": REDIS_URL,
             "PAGE_CACHE": "1",
             "LOG_LEVEL": "WARNING",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
         }
         gunicorn = Path(sys.executable).parent / "gunicorn"
         command = [

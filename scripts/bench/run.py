@@ -241,7 +241,6 @@ def main():
     step("Generating the benchmark portal (once)")
     manage("generate_bench_portal")
     manage("collectstatic", "--noinput", "-v0")
-    subprocess.run(["psql", DATABASE_URL, "-q", "-c", "ANALYZE"], check=True)
     setup_django()
     urls = page_urls()
     step("Counting SQL queries per page (uncached)")
