@@ -13,7 +13,7 @@ MANAGE := $(BIN)/python manage.py
 # Two workers: each gets its own test database (test_portal_gw0, _gw1); `PYTEST_ARGS=-n0` runs serially.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help run test test-fast test-browser lint format venv bench
+.PHONY: help run test test-fast test-browser lint format venv bench backup restore soak
 
 help:
 	@echo "make run           serve the portal with demo content on http://127.0.0.1:$(PORT)"
@@ -21,6 +21,9 @@ help:
 	@echo "make test-browser  run only the real-browser tests"
 	@echo "make lint          ruff check, ruff format --check, missing migrations"
 	@echo "make bench         load-test a generated 2,000-programme portal (cache off/on); results in var/bench/"
+	@echo "make backup        dump DATABASE_URL and archive MEDIA_ROOT into var/backups/<timestamp>/"
+	@echo "make restore BACKUP=var/backups/<timestamp> [TARGET_DATABASE_URL=...] [TARGET_MEDIA_ROOT=...] [REPLACE=1]"
+	@echo "make soak          60 s of wrk (32 connections) against the demo under gunicorn with production settings"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.13 was not found: install python3.13 (or set PYTHON=/path/to/python3.13)." >&2; exit 1; }
@@ -67,6 +70,16 @@ lint: venv
 
 bench: venv
 	@$(BIN)/python scripts/bench/run.py
+
+backup: venv
+	@$(BIN)/python scripts/backup.py backup
+
+restore: venv
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<timestamp> [TARGET_DATABASE_URL=...] [TARGET_MEDIA_ROOT=...] [REPLACE=1]" >&2; exit 2; }
+	@$(BIN)/python scripts/backup.py restore "$(BACKUP)" $(if $(REPLACE),--replace)
+
+soak: venv
+	@scripts/soak.sh
 
 format: venv
 	@$(BIN)/ruff check --fix .

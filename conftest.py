@@ -21,6 +21,16 @@ class SiteTree:
     event: Any
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_memo():
+    """Each test starts with nothing remembered: a rolled-back test changes content without any publish signal."""
+    from portal.content_memo import forget_all
+
+    forget_all()
+    yield
+    forget_all()
+
+
 @pytest.fixture
 def site_tree(db):
     """Home (the default site's root) → Programmes, Events, Schools → one school → one programme and one event."""

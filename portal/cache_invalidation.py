@@ -141,9 +141,8 @@ def content_changed(sender, instance=None, update_fields=None, raw=False, **kwar
 
 
 def settings_changed(sender, instance=None, created=False, **kwargs):
-    # Wagtail creates the settings row with its defaults on the first request: the output was the same before.
-    if not created:
-        content_changed(sender, instance=instance, **kwargs)
+    # Reading a page never creates the settings row (PortalSettings.for_site): a new row is an editor's save.
+    content_changed(sender, instance=instance, **kwargs)
 
 
 def connect():

@@ -1,5 +1,7 @@
 """Site core: the home page, the school directory, school pages, standard pages and site settings."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,7 +23,21 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .content_memo import remember
 from .visibility import public
+
+
+def all_view_restrictions():
+    """Every view restriction with the tree paths it covers (its page's and its aliases'), kept until content changes."""
+
+    def load():
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("page__aliases")
+        return [
+            (restriction, frozenset([restriction.page.path, *(alias.path for alias in restriction.page.aliases.all())]))
+            for restriction in restrictions
+        ]
+
+    return remember("view-restrictions", load)
 
 
 class BasePage(Page):
@@ -50,23 +66,27 @@ class BasePage(Page):
         return page.route(request, [])
 
     def get_view_restrictions(self):
-        """The view restrictions on this page, its ancestors or the pages they alias, in one query."""
+        """The view restrictions on this page, its ancestors or the pages they alias (no query while unchanged)."""
         step = Page.steplen
-        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
-        on_path = models.Q(page__path__in=paths) | models.Q(page__aliases__path__in=paths)
-        return PageViewRestriction.objects.filter(on_path).distinct()
+        paths = {self.path[:end] for end in range(step, len(self.path) + 1, step)}
+        return [restriction for restriction, covered in all_view_restrictions() if not covered.isdisjoint(paths)]
 
     def public_ancestors(self):
-        """The live public ancestors from the home page down, looked up once per page object."""
+        """The live public ancestors from the home page down (no query while content is unchanged)."""
         if not hasattr(self, "_public_ancestors"):
-            ancestors = public(self.get_ancestors().live().filter(depth__gte=2)).specific(defer=True)
-            self._public_ancestors = list(ancestors)
+            # Keyed by the parent's path: every page under one parent shares its ancestors, kept until content changes.
+            parent_path = self.path[: -self.steplen]
+            self._public_ancestors = remember(("public-ancestors", parent_path), self._load_public_ancestors)
         return self._public_ancestors
 
+    def _load_public_ancestors(self):
+        return list(public(self.get_ancestors().live().filter(depth__gte=2)).specific(defer=True))
+
     def school(self):
-        """The nearest live school above this page (None outside a school); looked up once per page object."""
+        """The nearest live public school above this page (None outside one), from the breadcrumb ancestors."""
         if not hasattr(self, "_school"):
-            self._school = SchoolPage.objects.ancestor_of(self).live().order_by("-depth").first()
+            schools = [page for page in self.public_ancestors() if isinstance(page, SchoolPage)]
+            self._school = schools[-1] if schools else None
         return self._school
 
     def breadcrumbs(self):
@@ -204,6 +224,20 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "portal settings"
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings, from memory while content is unchanged (each caller gets its own copy).
+
+        A site nobody has saved settings for yet gets the defaults, unsaved (Wagtail would create the row), so that
+        reading a page never writes to the database; saving them in the admin creates the row.
+        """
+        if site is None:
+            raise cls.DoesNotExist(f"{cls.__name__} does not exist for site None.")
+        kept = remember(
+            ("portal-settings", site.pk), lambda: cls.base_queryset().filter(site=site).first() or cls(site=site)
+        )
+        return copy.copy(kept)
 
 
 # --- Announcements -------------------------------------------------------------------------------------------------

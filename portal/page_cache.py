@@ -18,9 +18,15 @@ expires. Entries therefore never outlive the next such boundary (`next_boundary`
 Where the generation lives: in the cache itself when the cache is shared (Redis), so every app instance sees a
 publish made through any other; in a small file otherwise, so that the local-memory caches of several processes on
 one machine (gunicorn workers, the scheduled-publishing process) still agree.
+
+Redis down: requests are served uncached (with a logged warning, Redis left alone for `RETRY_SECONDS`), never a 500.
+A publish in that time cannot set a new generation, so the first successful contact after a failure sets one: the
+entries cached before the outage are never served after it.
 """
 
+import contextlib
 import hashlib
+import logging
 import os
 import pickle
 import time
@@ -31,13 +37,18 @@ from pathlib import Path
 import redis
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pagecache:generation"
+REDIS_TIMEOUT = 0.5
+RETRY_SECONDS = 5.0
 SAFE_METHODS = ("GET", "HEAD")
 # Headers that describe one exchange, not the page: never replayed from the cache.
 PER_RESPONSE_HEADERS = {"set-cookie", "date", "x-page-cache"}
@@ -69,29 +80,56 @@ class RedisStore:
     """Talks to the Redis of the Django cache with one long-lived client (Django's cache makes a client per call)."""
 
     def __init__(self, location):
-        self.client = redis.Redis.from_url(location)
+        self.client = redis.Redis.from_url(location, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
         self.prefix = "portal:pagecache:"
+        self.down_until = 0.0  # after a failure: serve uncached until then
+        self.lost_contact = False  # a failure since the last successful call: a publish may have been missed
+
+    def available(self):
+        return time.monotonic() >= self.down_until
+
+    def failed(self, error):
+        self.down_until = time.monotonic() + RETRY_SECONDS
+        self.lost_contact = True
+        logger.warning("Page cache unavailable, serving uncached for %ss: %s", RETRY_SECONDS, error)
+
+    def call(self, command, *args, **kwargs):
+        """One Redis command; while backing off after a failure, a ConnectionError at once instead of a timeout."""
+        if not self.available():
+            raise redis.ConnectionError("Redis failed a moment ago; not retried yet")
+        try:
+            if self.lost_contact:
+                # A publish during the failure could not set a new generation: set one now.
+                self.client.set(self.prefix + GENERATION_KEY, uuid.uuid4().hex)
+                self.lost_contact = False
+            return getattr(self.client, command)(*args, **kwargs)
+        except redis.RedisError as error:
+            self.failed(error)
+            raise
 
     def generation_and_entry(self, key):
-        generation, entry = self.client.mget(self.prefix + GENERATION_KEY, self.prefix + key)
+        generation, entry = self.call("mget", self.prefix + GENERATION_KEY, self.prefix + key)
         if generation is None:
             # First request, or Redis evicted the key: a fresh token can never match an old entry.
-            self.client.set(self.prefix + GENERATION_KEY, uuid.uuid4().hex, nx=True)
             return self.generation(), None
         return generation.decode(), pickle.loads(entry) if entry is not None else None
 
     def generation(self):
-        return self.client.get(self.prefix + GENERATION_KEY).decode()
+        value = self.call("get", self.prefix + GENERATION_KEY)
+        if value is None:
+            self.call("set", self.prefix + GENERATION_KEY, uuid.uuid4().hex, nx=True)
+            value = self.call("get", self.prefix + GENERATION_KEY)
+        return value.decode()
 
     def bump(self):
-        self.client.set(self.prefix + GENERATION_KEY, uuid.uuid4().hex)
+        self.call("set", self.prefix + GENERATION_KEY, uuid.uuid4().hex)
 
     def get(self, key):
-        value = self.client.get(self.prefix + key)
+        value = self.call("get", self.prefix + key)
         return pickle.loads(value) if value is not None else None
 
     def set(self, key, value, timeout):
-        self.client.set(self.prefix + key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), ex=max(1, int(timeout)))
+        self.call("set", self.prefix + key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), ex=max(1, int(timeout)))
 
 
 class LocalStore:
@@ -131,7 +169,7 @@ def store():
     """The store for the current settings, made once per process (after gunicorn has forked its workers)."""
     alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
     config = settings.CACHES[alias]
-    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    if isinstance(caches[alias], RedisCache):
         signature = ("redis", config["LOCATION"])
     else:
         signature = ("local", str(settings.PAGE_CACHE_GENERATION_FILE))
@@ -150,10 +188,14 @@ def invalidate():
     Bumped now (so the rest of this request and the tests see it) and again after the transaction commits, so that
     a page rendered from the not-yet-committed state by another process in between is not kept either.
     """
-    if not enabled():
-        return
-    _bump()
-    transaction.on_commit(_bump)
+    # Bumped even with the page cache off: `content_memo` keys its site-wide lookups on the same generation.
+    _bump_or_note_failure()
+    transaction.on_commit(_bump_or_note_failure)
+
+
+def _bump_or_note_failure():
+    with contextlib.suppress(redis.RedisError):  # logged by the store; its next successful contact sets one
+        _bump()
 
 
 # --- Time boundaries -------------------------------------------------------------------------------------------
@@ -294,8 +336,11 @@ class PageCacheMiddleware:
             return response
 
         key = cache_key(request)
-        # The generation is read before rendering: a publish during the render makes this render stale.
-        generation, entry = store().generation_and_entry(key)
+        try:
+            # The generation is read before rendering: a publish during the render makes this render stale.
+            generation, entry = store().generation_and_entry(key)
+        except redis.RedisError:
+            return self.get_response(request)  # Redis down (logged by the store): served uncached
         if entry is not None and entry["generation"] == generation:
             response = thaw(entry)
             set_shared_cache_headers(response, entry["boundary_at"], browser_max_age=_max_age(response))
@@ -304,11 +349,15 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if request.method == "GET" and is_cacheable_response(response):
-            to_boundary = seconds_to_boundary(generation)
-            timeout = min(settings.PAGE_CACHE_TIMEOUT, to_boundary)
-            boundary_at = time.time() + to_boundary
-            set_shared_cache_headers(response, boundary_at, browser_max_age=_max_age(response))
-            if timeout > 0:
-                store().set(key, freeze(response, generation, boundary_at), timeout=timeout)
-            response["X-Page-Cache"] = "miss"
+            with contextlib.suppress(redis.RedisError):  # logged by the store: the page is served, not kept
+                self.store_response(key, response, generation)
         return response
+
+    def store_response(self, key, response, generation):
+        to_boundary = seconds_to_boundary(generation)
+        timeout = min(settings.PAGE_CACHE_TIMEOUT, to_boundary)
+        boundary_at = time.time() + to_boundary
+        set_shared_cache_headers(response, boundary_at, browser_max_age=_max_age(response))
+        if timeout > 0:
+            store().set(key, freeze(response, generation, boundary_at), timeout=timeout)
+        response["X-Page-Cache"] = "miss"

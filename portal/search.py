@@ -53,6 +53,14 @@ def text_search(queryset, query):
     return queryset.search(query)
 
 
+def matching_ids(queryset, query):
+    """The primary keys of `text_search(queryset, query)`, best match first, without building the objects."""
+    results = text_search(queryset, query)
+    if hasattr(results, "get_queryset"):  # PostgreSQL: the ranked query itself, so only the ids are fetched
+        return list(results.get_queryset().values_list("pk", flat=True))
+    return [item.pk for item in results]
+
+
 def query_terms(query):
     """The distinct words worth highlighting, longest first so that longer matches win."""
     words = {word.casefold(): word for word in query.split() if len(word) >= MIN_HIGHLIGHT_LENGTH}

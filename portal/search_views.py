@@ -19,6 +19,7 @@ def search(request):
     finder = public(ProgrammeIndexPage.objects.live().descendant_of(site.root_page)).first() if query and site else None
     context = {
         "title": f"Search results for “{query}”" if query else "Search",
+        "meta_description": "Search the programmes, schools, events and pages of the portal.",
         "form": form,
         "query": query,
         "groups": groups,

@@ -6,7 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import health, views
+
+# Styled error pages that need no database (portal/health.py); 403 and 404 use Django's handlers and templates.
+handler400 = health.bad_request
+handler500 = health.server_error
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -12,6 +12,7 @@ from .announcements import AnnouncementForm
 from .editor_guide import EditorGuideView
 from .models import Announcement
 from .schedule import upcoming_schedule
+from .two_factor import SetupView, VerifyView
 
 
 class AnnouncementViewSet(SnippetViewSet):
@@ -92,3 +93,20 @@ def register_editor_guide_url():
 @hooks.register("register_help_menu_item")
 def register_editor_guide_menu_item():
     return MenuItem("Portal editor guide", reverse("portal_editor_guide"), icon_name="help", order=900)
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/", SetupView.as_view(), name="portal_two_factor"),
+        path("two-factor/verify/", VerifyView.as_view(), name="portal_two_factor_verify"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_menu_item(request):
+    return {
+        "url": reverse("portal_two_factor"),
+        "label": "Two-factor authentication",
+        "help_text": "Ask for a code from an authenticator app after your password.",
+    }

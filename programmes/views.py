@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from portal.models import SchoolPage
+from portal.structured_data import site_url
 
 from .finder import MAX_COMPARE, deepest_school, parse_ids
 from .models import ProgrammeIndexPage, ProgrammePage
@@ -21,7 +22,9 @@ def comparable_programmes(site_root, ids):
         ProgrammePage.listing()
         .descendant_of(site_root)
         .filter(pk__in=ids)
-        .prefetch_related("tuition_fees", "qualifying_degrees", "language_minimums__test", "partner_institutions")
+        .prefetch_related(
+            "subject_areas", "tuition_fees", "qualifying_degrees", "language_minimums__test", "partner_institutions"
+        )
     )
     by_pk = {programme.pk: programme for programme in programmes}
     return [by_pk[pk] for pk in ids if pk in by_pk]
@@ -73,7 +76,9 @@ def compare(request):
         "missing_count": missing,
         "chosen_anything": chosen_anything,
         "finder_page": finder,
-        "share_url": request.build_absolute_uri(f"{reverse('programmes:compare')}?{share_query}"),
+        "meta_description": "Compare programmes side by side: degree, credits, duration, mode, language, start, "
+        "deadlines, tuition and requirements.",
+        "share_url": site_url(request, f"{reverse('programmes:compare')}?{share_query}"),
         "max_compare": MAX_COMPARE,
     }
     return render(request, "programmes/compare.html", context, status=400 if message else 200)

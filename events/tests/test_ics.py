@@ -196,8 +196,8 @@ def add_many_events(tree, count):
         make_event(tree.law, f"Campus tour {number}", 40 + number % 50, mode=[*Mode][number % 3], revision=False)
 
 
-FEED_QUERIES = 2  # site (with its root page), events (view restrictions as a subquery)
-SCHOOL_FEED_QUERIES = 3  # site, the school, its events (view restrictions as subqueries)
+FEED_QUERIES = 1  # events (view restrictions as a subquery); the site comes from content_memo
+SCHOOL_FEED_QUERIES = 2  # the school, its events (view restrictions as subqueries); the site from memory
 
 
 def test_feeds_run_a_fixed_number_of_queries_with_10_or_200_events(client, tree):

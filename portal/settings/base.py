@@ -1,9 +1,11 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -45,21 +47,34 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
-    # First: a cached page is answered before anything else runs; the middleware below have already added their
+    # Outermost: request id and one log line for every request, page-cache hits included (portal/request_log.py).
+    "portal.request_log.RequestLogMiddleware",
+    # /healthz for the load balancer: JSON, uncached, before anything that could need the database (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
+    # Then: a cached page is answered before anything else runs; the middleware below have already added their
     # headers to the stored response. (An http:// URL is redirected, never cached, so it always reaches Security.)
     "portal.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.content_memo.SiteLookupMiddleware",  # the request's Wagtail site, from memory while content is unchanged
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portal.security.AdminContentSecurityPolicyMiddleware",  # after Django's: the admin's own policy
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.TwoFactorMiddleware",  # staff with an authenticator app give its code before anything else
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a login lockout into its 429 response
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -74,6 +89,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -87,8 +103,16 @@ DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sql
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
-        "pool": {"min_size": 1, "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "8"))}
+        "pool": {
+            "min_size": 1,
+            "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "8")),
+            # With the database down a request waits this long for a connection, then gets the 503 page
+            # (portal/health.py): far below gunicorn's worker timeout, so no worker is killed.
+            "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+        }
     }
+    # A pooled connection is checked before use: after a database restart no request gets a dead one.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -98,6 +122,61 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins, the username and, separately, the client
+# address are refused, even with the right password, until AXES_COOLOFF_TIME has passed since the last failure
+# (`manage.py axes_reset` lifts it early). The lockout answer is the same for a known and an unknown username.
+AUTHENTICATION_BACKENDS = [
+    "portal.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "portal/login_locked.html"
+AXES_COOLOFF_MESSAGE = "Too many failed sign-in attempts. Please try again later."
+AXES_VERBOSE = False  # its log lines then name only the (masked) lockout keys: no user agents
+AXES_DISABLE_ACCESS_LOG = True  # no table of every successful sign-in with address and browser
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Optional two-factor sign-in for staff (portal/two_factor.py).
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Leuven programme portal")
+
+# Sessions (only staff have one) end after SESSION_HOURS or when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "8")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content Security Policy (django.middleware.csp). The public site: its own files only, no inline script or style
+# without the request's nonce (`nonce="{{ csp_nonce }}"`; JSON-LD data blocks are not scripts and need none), no
+# plugins, no framing. The Wagtail admin gets PORTAL_ADMIN_CSP instead (portal/security.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# Wagtail's editor, choosers and widgets use inline <script> and style attributes without nonces (so no NONCE here:
+# a nonce would switch 'unsafe-inline' off); the live preview frames the admin's own preview view.
+PORTAL_ADMIN_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+PORTAL_ADMIN_CSP_PATHS = ["/admin/"]
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Brussels"
@@ -116,7 +195,8 @@ STORAGES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down: a warning and a cache miss, not a 500 (portal/resilient_cache.py).
+    CACHES = {"default": {"BACKEND": "portal.resilient_cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -156,12 +236,24 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form fields of one request (a long page in the editor); files are limited by WAGTAIL*_MAX_UPLOAD_SIZE below and,
+# before they reach Django, by the web server's request size limit. Uploads over 2.5 MB are spooled to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# One JSON line per log record on stderr, each with the request id of the request it belongs to, plus one line per
+# request from `portal.request` (portal/request_log.py says what is left out). LOG_FORMAT=text for plain lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "portal.request_log.JsonFormatter"},
+        "text": {"()": "portal.request_log.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": os.environ.get("LOG_FORMAT", "json")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's "Not Found: /path" warnings repeat the request line; its errors (500s, with traceback) stay.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # Wagtail
@@ -170,11 +262,18 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents go through Wagtail's serve view (privacy checks, nosniff, `default-src 'none'`) and always download as
+# attachments, PDFs too: an uploaded file never renders as a page of this site.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"  # the content must match the extension
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.ImageForm"  # pixel limit checked before the image is decoded
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_USER_TIME_ZONES = ["Europe/Brussels"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no staff e-mail hashes sent to a third party (and no foreign images in the CSP)

@@ -31,19 +31,21 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 if os.environ.get("TASKS_BACKEND", "database") == "database":
-    INSTALLED_APPS += ["django_tasks_db"]  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405 - a new list: base.py's stays as it is
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-if os.environ.get("EMAIL_HOST"):
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
-                "username": os.environ.get("EMAIL_HOST_USER", ""),
-                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": True,
-            },
-        }
+# Moderation notifications go out by SMTP: EMAIL_HOST with STARTTLS on 587, or without EMAIL_HOST the machine's own
+# mail relay on localhost:25.
+smtp_host = os.environ.get("EMAIL_HOST", "")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": smtp_host or "localhost",
+            "port": int(os.environ.get("EMAIL_PORT", "587" if smtp_host else "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": bool(smtp_host),
+        },
     }
+}

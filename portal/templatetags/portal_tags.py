@@ -12,6 +12,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from wagtail.models import Site
 
+from portal.content_memo import remember
 from portal.models import StandardPage
 from portal.visibility import public
 
@@ -29,17 +30,11 @@ def site_root(context):
 
 
 def site_sections(context):
-    """The home page's live public children, looked up once per request for the header, footer and home page."""
-    request = context.get("request")
+    """The home page's live public children for the header, footer and home page, kept until content changes."""
     root = site_root(context)
     if root is None:
         return []
-    cached = getattr(request, "_site_sections", None)
-    if cached is None or cached[0] != root.pk:
-        cached = (root.pk, list(public(root.get_children().live()).order_by("path")))
-        if request is not None:
-            request._site_sections = cached
-    return cached[1]
+    return remember(("site-sections", root.pk), lambda: list(public(root.get_children().live()).order_by("path")))
 
 
 @register.simple_tag(takes_context=True)

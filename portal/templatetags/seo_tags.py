@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from portal.structured_data import page_structured_data
+from portal.structured_data import page_structured_data, site_url
 
 register = template.Library()
 
@@ -54,8 +54,8 @@ def page_meta(context):
         meta["title"] = page.seo_title or page.title
         meta["description"] = page.search_description or getattr(page, "summary", "")
         meta["canonical"] = page.get_full_url(request)
-    elif request is not None:
+    elif request is not None:  # a view that is not a page (search, compare): its own title and description
         meta["title"] = context.get("title") or meta["site_name"]
-        meta["description"] = ""
-        meta["canonical"] = request.build_absolute_uri(request.path)
+        meta["description"] = context.get("meta_description", "")
+        meta["canonical"] = site_url(request, request.path)
     return meta

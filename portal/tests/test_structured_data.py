@@ -8,9 +8,11 @@ from html import unescape
 import pytest
 import wagtail_factories
 from django.utils import timezone
+from wagtail.models import Page
 
 from events.models import EventPage
-from events.tests.tree import Status, build_tree, make_event, make_programme
+from events.tests.tree import Status, add, build_tree, make_event, make_programme
+from portal.models import StandardPage
 
 SCHEMA = "https://schema.org"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
@@ -275,3 +277,141 @@ def test_filtered_listing_is_canonical_to_the_listing(client, tree):
 def test_draft_event_has_no_public_page(client, tree):
     assert client.get(f"/schools/law/{tree.event['draft'].slug}/").status_code == 404
     assert not EventPage.objects.filter(pk=tree.event["draft"].pk, live=True).exists()
+
+
+# --- Every page type, and what must never be described ----------------------------------------------------------
+
+MAIN_TYPES = {
+    "HomePage": "WebSite",
+    "ProgrammePage": "EducationalOccupationalProgram",
+    "EventPage": "Event",
+    "SchoolPage": "CollegeOrUniversity",
+}
+
+
+@pytest.fixture
+def full_tree(tree):
+    tree.about = add(tree.home, StandardPage(title="About the portal", slug="about", summary="Who we are."))
+    return tree
+
+
+def public_pages():
+    return [page.specific for page in Page.objects.live().public().filter(depth__gte=2).order_by("path")]
+
+
+def test_the_json_ld_of_every_public_page_parses_and_describes_its_type(client, full_tree):
+    pages = public_pages()
+    assert {type(page).__name__ for page in pages} >= {*MAIN_TYPES, "StandardPage", "SchoolIndexPage",
+                                                       "EventIndexPage", "ProgrammeIndexPage"}  # fmt: skip
+    for page in pages:
+        items = json_ld(client, page)  # every block is valid JSON
+        assert items, page.url
+        assert {item["@context"] for item in items} == {SCHEMA}
+        types = [item["@type"] for item in items]
+        main_type = MAIN_TYPES.get(type(page).__name__)
+        if main_type:
+            assert types[0] == main_type, page.url
+        if page.depth > 2:
+            breadcrumb = of_type(items, "BreadcrumbList")["itemListElement"]
+            assert breadcrumb[-1] == {"@type": "ListItem", "position": len(breadcrumb), "name": page.title,
+                                      "item": absolute(page)}  # fmt: skip
+
+
+def test_no_draft_private_or_unpublished_content_in_any_json_ld(client, full_tree):
+    tree = full_tree
+    never = ["Master of Unannounced Studies", "Draft open evening", "Staff-only briefing", "Renamed in a draft"]
+    programme = tree.social_security
+    programme.title = "Renamed in a draft"
+    programme.save_revision()  # a draft revision; the live page keeps its published title
+
+    blocks = []
+    for page in public_pages():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        blocks += JSON_LD.findall(response.content.decode())
+    everything = "\n".join(blocks)
+
+    for title in never:
+        assert title not in everything
+    data = of_type(json_ld(client, tree.social_security), "EducationalOccupationalProgram")
+    assert data["name"] == "Master of European Social Security"
+
+
+def test_a_private_page_serves_no_json_ld(client, tree):
+    response = client.get(f"/schools/medicine/{tree.event['private'].slug}/")
+    html = response.content.decode()
+    assert "Staff-only briefing" not in "".join(JSON_LD.findall(html))
+    assert '"@type": "Event"' not in html
+
+
+def test_an_event_of_an_unpublished_school_is_organised_by_the_university(client, tree):
+    tree.medicine.unpublish()  # its event pages stay live
+    data = of_type(json_ld(client, tree.event["medicine_day"]), "Event")
+    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://localhost/"}
+    assert "Faculty of Medicine" not in json.dumps(json_ld(client, tree.event["medicine_day"]))
+
+
+def test_a_programme_without_open_deadlines_or_fees_announces_neither(client, tree):
+    data = of_type(json_ld(client, tree.biomedical), "EducationalOccupationalProgram")
+    assert "applicationDeadline" not in data
+    assert "offers" not in data
+    assert data["provider"]["name"] == "Faculty of Medicine"
+    assert data["educationalCredentialAwarded"] == "Master of Science"
+    assert data["educationalProgramMode"] == ["full-time"]
+
+
+@pytest.mark.parametrize(
+    ("attribute", "description"),
+    [
+        ("biomedical", "Study Master of Biomedical Sciences in Leuven."),
+        ("medicine", "Medicine."),
+        ("about", "Who we are."),
+    ],
+)
+def test_canonical_description_and_opengraph_on_the_other_page_types(client, full_tree, attribute, description):
+    page = getattr(full_tree, attribute)
+    html = client.get(page.url).content.decode()
+
+    assert f'<link rel="canonical" href="{absolute(page)}">' in html
+    assert meta_content(html, "name", "description") == description
+    assert meta_content(html, "property", "og:title") == page.title
+    assert meta_content(html, "property", "og:description") == description
+    assert meta_content(html, "property", "og:url") == absolute(page)
+
+
+def test_event_page_meta_tags(client, tree):
+    page = tree.event["law_webinar"]
+    html = client.get(page.url).content.decode()
+    assert f'<link rel="canonical" href="{absolute(page)}">' in html
+    assert meta_content(html, "name", "description") == "About Social security webinar."
+    assert meta_content(html, "property", "og:url") == absolute(page)
+
+
+@pytest.mark.parametrize("attribute", ["schools", "programme_index"])
+def test_index_pages_without_a_summary_have_no_empty_description(client, tree, attribute):
+    page = getattr(tree, attribute)
+    page.search_description = f"All {page.title.lower()} of the portal."
+    html = client.get(page.url).content.decode()
+    assert '<meta name="description" content="">' not in html
+    assert f'<link rel="canonical" href="{absolute(page)}">' in html
+    assert meta_content(html, "property", "og:title") == page.title
+
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert meta_content(html, "name", "description") == f"All {page.title.lower()} of the portal."
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [("/search/?q=law", "Search results for “law”"), ("/programmes/compare/", "Compare programmes")],
+)
+def test_search_and_compare_have_a_canonical_url_description_and_opengraph(client, tree, url, title):
+    html = client.get(url).content.decode()
+    path = url.split("?")[0]
+
+    assert f'<link rel="canonical" href="http://localhost{path}">' in html  # the site's host, without the query
+    assert meta_content(html, "name", "description")
+    assert meta_content(html, "property", "og:description") == meta_content(html, "name", "description")
+    assert meta_content(html, "property", "og:title") == title
+    assert meta_content(html, "property", "og:url") == f"http://localhost{path}"
+    assert JSON_LD.findall(html) == []  # not pages: nothing to describe

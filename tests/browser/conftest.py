@@ -2,6 +2,7 @@
 
 import os
 import re
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -21,6 +22,7 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 ARTIFACTS = Path(settings.VAR_DIR) / "browser-artifacts"
+OPEN_DAY_SLUG = "online-open-day-2026"
 
 # Playwright's sync API runs an event loop in this thread; the live server's database work happens
 # in other threads, and test set-up code here is plain synchronous ORM use.
@@ -47,29 +49,131 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def demo_site(transactional_db, live_server, settings):
-    """The demo content, served by the live server under its own host name."""
+def restore_migration_rows():
+    """The rows Wagtail's migrations create (default locale, root page, root collection), which the flush after a
+    transactional test removes and `load_demo` builds on."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale = (
+        Locale.get_default() if Locale.objects.exists() else Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+def move_open_day_ahead(days=14):
+    """The demo open day (1 December 2026) moved `days` ahead of now and republished, so that it is upcoming
+    whatever the date the suite runs on; the demo banner that links it expires when it ends, as in the demo."""
+    from django.utils import timezone
+
+    from events.models import EventPage
+    from portal.announcements import DEMO_ANNOUNCEMENT_TEXT
+    from portal.models import Announcement
+
+    event = EventPage.objects.get(slug=OPEN_DAY_SLUG)
+    length = event.end - event.start
+    event.start = (timezone.now() + timedelta(days=days)).replace(hour=9, minute=0, second=0, microsecond=0)
+    event.end = event.start + length
+    event.save_revision().publish()
+    Announcement.objects.filter(text=DEMO_ANNOUNCEMENT_TEXT).update(expire_at=event.end)
+    return EventPage.objects.get(pk=event.pk)
+
+
+def load_demo_for(server):
+    """The demo content, served by `server` under its own host name, with its open day upcoming."""
+    from django.core.cache import cache
     from wagtail.models import Site
 
-    settings.ALLOWED_HOSTS = ["*"]
+    cache.clear()  # cached site root paths and fragments belong to the previous test's pages
+    restore_migration_rows()
     call_command("load_demo", verbosity=0, stdout=StringIO())
     site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
+    site.hostname, site.port = "localhost", int(server.url.rsplit(":", 1)[1])
     site.save()
+    move_open_day_ahead()
+    cache.clear()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The demo content for one test, which may change it (the flush after the test removes it)."""
+    load_demo_for(live_server)
     return live_server
 
 
+@pytest.fixture(scope="module")
+def shared_demo_site(django_db_setup, django_db_blocker):
+    """The demo content loaded once for a module of read-only tests, on a live server of its own.
+
+    Not built on `live_server`: pytest-django would then flush the database after every test. The module's tests
+    must not change the content; the flush at the end removes it.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        try:
+            load_demo_for(server)
+            yield server
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(username, *group_names):
+    """An account in the named groups (created by `setup_roles`), with the shared test password."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD, first_name=username.title()
+    )
+    user.groups.add(*(Group.objects.get(name=name) for name in group_names))
+    return user
+
+
+def log_in(page, base_url, username):
+    """Through the admin's real login form: /admin/ sends an anonymous visitor to it."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url + "/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_title(re.compile("^Dashboard"))
+
+
 @pytest.fixture
-def page(request, browser):
-    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
+def new_page(request, browser):
+    """`new_page(viewport=DESKTOP)` → a page in a fresh browser context (own cookies, own downloads)."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
-        save_failure_screenshots(page, request.node.name)
-    context.close()
+        pages = [page for context in contexts for page in context.pages]
+        for number, page in enumerate(pages, start=1):
+            save_failure_screenshots(page, request.node.name + (f"-{number}" if len(pages) > 1 else ""))
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

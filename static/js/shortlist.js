@@ -1,0 +1,180 @@
+// Shortlist: programmes a student marks for comparison, kept in this browser (localStorage), no account needed.
+// The finder's "Compare" checkboxes, the programme page's "Add to shortlist" button and the compare page's
+// shortlist panel all read and write the same list. Without this script the finder's checkboxes still work.
+(function () {
+  "use strict";
+  var KEY = "portal-shortlist";
+  var MAX = 4;
+
+  function load() {
+    try {
+      var items = JSON.parse(localStorage.getItem(KEY) || "[]");
+      return Array.isArray(items) ? items.filter(function (item) { return item && item.id; }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function save(items) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(items.slice(0, MAX)));
+    } catch (error) {
+      /* storage full or disabled: the list lasts for this page only */
+    }
+  }
+
+  function itemOf(element) {
+    return {
+      id: String(element.dataset.shortlistId),
+      title: element.dataset.shortlistTitle || "",
+      url: element.dataset.shortlistUrl || "",
+    };
+  }
+
+  function has(items, id) {
+    return items.some(function (item) { return item.id === String(id); });
+  }
+
+  function without(items, id) {
+    return items.filter(function (item) { return item.id !== String(id); });
+  }
+
+  function compareUrl(base, items) {
+    return base + "?ids=" + items.map(function (item) { return item.id; }).join(",");
+  }
+
+  function titles(items) {
+    return items.map(function (item) { return item.title; }).join(", ");
+  }
+
+  // -- The finder: checkboxes on the result cards, a status line and hidden inputs for choices on other pages.
+  function setUpFinder(bar) {
+    var form = bar.closest("form");
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[data-shortlist-id]"));
+    var status = bar.querySelector("[data-shortlist-status]");
+    var items = load();
+    boxes.forEach(function (box) {
+      if (box.checked && !has(items, box.value)) items.push(itemOf(box));
+    });
+    items = items.slice(0, MAX);
+    save(items);
+
+    function render(message) {
+      boxes.forEach(function (box) { box.checked = has(items, box.value); });
+      form.querySelectorAll("[data-shortlist-hidden]").forEach(function (input) { input.remove(); });
+      items.forEach(function (item) {
+        if (boxes.some(function (box) { return box.value === item.id; })) return;
+        var hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = "ids";
+        hidden.value = item.id;
+        hidden.setAttribute("data-shortlist-hidden", "");
+        bar.appendChild(hidden);
+      });
+      var text = items.length
+        ? "Your shortlist (" + items.length + " of " + MAX + "): " + titles(items) + "."
+        : "Tick “Compare” on 2 to 4 programmes, then compare them side by side.";
+      status.textContent = message ? message + " " + text : text;
+    }
+
+    status.setAttribute("aria-live", "polite");
+    form.addEventListener("change", function (event) {
+      var box = event.target;
+      if (!box.matches("input[data-shortlist-id]")) return;
+      var message = "";
+      if (box.checked && !has(items, box.value)) {
+        if (items.length >= MAX) {
+          message = "You can compare at most " + MAX + " programmes; remove one first.";
+        } else {
+          items.push(itemOf(box));
+        }
+      } else if (!box.checked) {
+        items = without(items, box.value);
+      }
+      save(items);
+      render(message);
+    });
+    render("");
+  }
+
+  // -- A programme page: one button that adds or removes the programme.
+  function setUpToggle(button) {
+    var status = document.querySelector("[data-shortlist-toggle-status]");
+    var compareLink = document.querySelector("[data-shortlist-toggle-compare]");
+    var base = button.dataset.compareUrl;
+
+    function render(message) {
+      var items = load();
+      var inList = has(items, button.dataset.shortlistId);
+      button.textContent = inList ? "Remove from shortlist" : "Add to shortlist";
+      button.setAttribute("aria-pressed", inList ? "true" : "false");
+      if (status) {
+        var text = items.length ? "Your shortlist (" + items.length + " of " + MAX + "): " + titles(items) + "." : "";
+        status.textContent = message ? message + " " + text : text;
+      }
+      if (compareLink) {
+        compareLink.hidden = items.length < 2;
+        compareLink.href = compareUrl(base, items);
+      }
+    }
+
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var items = load();
+      var id = button.dataset.shortlistId;
+      var message = "";
+      if (has(items, id)) {
+        items = without(items, id);
+      } else if (items.length >= MAX) {
+        message = "Your shortlist is full (" + MAX + " programmes); remove one first.";
+      } else {
+        items.push(itemOf(button));
+      }
+      save(items);
+      render(message);
+    });
+    render("");
+  }
+
+  // -- The compare page: the shortlist with remove buttons and a link comparing it.
+  function setUpPanel(panel) {
+    var list = panel.querySelector("[data-shortlist-list]");
+    var link = panel.querySelector("[data-shortlist-compare-link]");
+    var base = window.location.pathname;
+
+    function render() {
+      var items = load();
+      panel.hidden = items.length === 0;
+      list.replaceChildren();
+      items.forEach(function (item) {
+        var row = document.createElement("li");
+        var anchor = document.createElement("a");
+        anchor.href = item.url;
+        anchor.textContent = item.title;
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "button button--secondary";
+        remove.textContent = "Remove";
+        remove.setAttribute("aria-label", "Remove " + item.title + " from the shortlist");
+        remove.addEventListener("click", function () {
+          save(without(load(), item.id));
+          render();
+          if (!link.hidden) link.focus();
+        });
+        row.append(anchor, remove);
+        list.appendChild(row);
+      });
+      link.hidden = items.length < 2;
+      link.href = compareUrl(base, items);
+    }
+
+    render();
+  }
+
+  var bar = document.querySelector("[data-shortlist-bar]");
+  if (bar && bar.closest("form")) setUpFinder(bar);
+  var toggle = document.querySelector("[data-shortlist-toggle]");
+  if (toggle) setUpToggle(toggle);
+  var panel = document.querySelector("[data-shortlist-panel]");
+  if (panel) setUpPanel(panel);
+})();
