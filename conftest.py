@@ -21,6 +21,29 @@ class SiteTree:
     event: Any
 
 
+def restore_migration_rows():
+    """The rows Wagtail's migrations create (default locale, root page, root collection), which the flush after a
+    transactional test removes and later tests build on."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale = (
+        Locale.get_default() if Locale.objects.exists() else Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture(autouse=True)
+def migration_rows_after_a_flush(request):
+    """A transactional test starts from the rows migrations made, whichever transactional test flushed before it."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        restore_migration_rows()
+
+
 @pytest.fixture(autouse=True)
 def fresh_content_memo():
     """Each test starts with nothing remembered: a rolled-back test changes content without any publish signal."""

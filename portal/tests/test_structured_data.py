@@ -238,6 +238,15 @@ def test_every_page_below_home_has_breadcrumbs_and_home_has_none(client, tree, a
 # --- Meta tags --------------------------------------------------------------------------------------------------
 
 
+def assert_page_meta(html, page, description):
+    """The canonical URL, meta description and OpenGraph title, description and URL of `page`."""
+    assert f'<link rel="canonical" href="{absolute(page)}">' in html
+    assert meta_content(html, "name", "description") == description
+    assert meta_content(html, "property", "og:title") == page.title
+    assert meta_content(html, "property", "og:description") == description
+    assert meta_content(html, "property", "og:url") == absolute(page)
+
+
 @pytest.mark.parametrize(
     ("attribute", "description"),
     [
@@ -251,11 +260,7 @@ def test_canonical_description_and_opengraph_on_every_page(client, tree, attribu
     page = getattr(tree, attribute)
     html = client.get(page.url).content.decode()
 
-    assert f'<link rel="canonical" href="{absolute(page)}">' in html
-    assert meta_content(html, "name", "description") == description
-    assert meta_content(html, "property", "og:title") == page.title
-    assert meta_content(html, "property", "og:description") == description
-    assert meta_content(html, "property", "og:url") == absolute(page)
+    assert_page_meta(html, page, description)
     assert meta_content(html, "property", "og:type") == "website"
     assert meta_content(html, "property", "og:site_name") == "Leuven programme portal"
 
@@ -372,11 +377,7 @@ def test_canonical_description_and_opengraph_on_the_other_page_types(client, ful
     page = getattr(full_tree, attribute)
     html = client.get(page.url).content.decode()
 
-    assert f'<link rel="canonical" href="{absolute(page)}">' in html
-    assert meta_content(html, "name", "description") == description
-    assert meta_content(html, "property", "og:title") == page.title
-    assert meta_content(html, "property", "og:description") == description
-    assert meta_content(html, "property", "og:url") == absolute(page)
+    assert_page_meta(html, page, description)
 
 
 def test_event_page_meta_tags(client, tree):

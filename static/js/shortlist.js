@@ -43,8 +43,22 @@
     return base + "?ids=" + items.map(function (item) { return item.id; }).join(",");
   }
 
-  function titles(items) {
-    return items.map(function (item) { return item.title; }).join(", ");
+  function summary(items) {
+    var names = items.map(function (item) { return item.title; }).join(", ");
+    return items.length ? "Your shortlist (" + items.length + " of " + MAX + "): " + names + "." : "";
+  }
+
+  // Puts the programme `element` describes in the list or takes it out: [the new list, a message or ""].
+  function choose(items, element, wanted) {
+    var id = element.dataset.shortlistId;
+    if (!wanted) return [without(items, id), ""];
+    if (has(items, id)) return [items, ""];
+    if (items.length >= MAX) return [items, "Your shortlist is full (" + MAX + " programmes); remove one first."];
+    return [items.concat([itemOf(element)]), ""];
+  }
+
+  function withMessage(message, text) {
+    return message ? message + " " + text : text;
   }
 
   // -- The finder: checkboxes on the result cards, a status line and hidden inputs for choices on other pages.
@@ -71,28 +85,18 @@
         hidden.setAttribute("data-shortlist-hidden", "");
         bar.appendChild(hidden);
       });
-      var text = items.length
-        ? "Your shortlist (" + items.length + " of " + MAX + "): " + titles(items) + "."
-        : "Tick “Compare” on 2 to 4 programmes, then compare them side by side.";
-      status.textContent = message ? message + " " + text : text;
+      var text = summary(items) || "Tick “Compare” on 2 to 4 programmes, then compare them side by side.";
+      status.textContent = withMessage(message, text);
     }
 
     status.setAttribute("aria-live", "polite");
     form.addEventListener("change", function (event) {
       var box = event.target;
       if (!box.matches("input[data-shortlist-id]")) return;
-      var message = "";
-      if (box.checked && !has(items, box.value)) {
-        if (items.length >= MAX) {
-          message = "You can compare at most " + MAX + " programmes; remove one first.";
-        } else {
-          items.push(itemOf(box));
-        }
-      } else if (!box.checked) {
-        items = without(items, box.value);
-      }
+      var chosen = choose(items, box, box.checked);
+      items = chosen[0];
       save(items);
-      render(message);
+      render(chosen[1]);
     });
     render("");
   }
@@ -108,10 +112,7 @@
       var inList = has(items, button.dataset.shortlistId);
       button.textContent = inList ? "Remove from shortlist" : "Add to shortlist";
       button.setAttribute("aria-pressed", inList ? "true" : "false");
-      if (status) {
-        var text = items.length ? "Your shortlist (" + items.length + " of " + MAX + "): " + titles(items) + "." : "";
-        status.textContent = message ? message + " " + text : text;
-      }
+      if (status) status.textContent = withMessage(message, summary(items));
       if (compareLink) {
         compareLink.hidden = items.length < 2;
         compareLink.href = compareUrl(base, items);
@@ -121,17 +122,9 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       var items = load();
-      var id = button.dataset.shortlistId;
-      var message = "";
-      if (has(items, id)) {
-        items = without(items, id);
-      } else if (items.length >= MAX) {
-        message = "Your shortlist is full (" + MAX + " programmes); remove one first.";
-      } else {
-        items.push(itemOf(button));
-      }
-      save(items);
-      render(message);
+      var chosen = choose(items, button, !has(items, button.dataset.shortlistId));
+      save(chosen[0]);
+      render(chosen[1]);
     });
     render("");
   }

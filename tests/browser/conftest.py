@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from conftest import restore_migration_rows
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -47,20 +49,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def restore_migration_rows():
-    """The rows Wagtail's migrations create (default locale, root page, root collection), which the flush after a
-    transactional test removes and `load_demo` builds on."""
-    from wagtail.models import Collection, Locale, Page
-
-    locale = (
-        Locale.get_default() if Locale.objects.exists() else Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    )
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
 
 
 def move_open_day_ahead(days=14):
