@@ -10,6 +10,7 @@ When the generation cannot be read (Redis down) nothing is kept and every reques
 import contextvars
 import copy
 import logging
+import time
 
 import redis
 from django.core.exceptions import DisallowedHost
@@ -22,6 +23,8 @@ _memo = {}
 MAX_ENTRIES = 1000  # a bound on memory, whatever keys requests bring
 # A GET or HEAD request reads the generation once and uses it for every lookup it makes (it publishes nothing).
 _request_generation = contextvars.ContextVar("content_generation", default=None)
+WARNING_INTERVAL = 30  # seconds
+_last_warning = -WARNING_INTERVAL
 
 
 def content_generation():
@@ -29,10 +32,13 @@ def content_generation():
     held = _request_generation.get()
     if held is not None:
         return held
+    global _last_warning
     try:
         return page_cache.store().generation()
     except (redis.RedisError, OSError) as error:
-        logger.warning("Content generation unavailable, building lookups per request: %s", error)
+        if time.monotonic() - _last_warning >= WARNING_INTERVAL:  # one line per interval, not one per lookup
+            _last_warning = time.monotonic()
+            logger.warning("Content generation unavailable, building lookups per request: %s", error)
         return None
 
 
