@@ -1,10 +1,11 @@
 """Single-query look-ups of events for listings and callouts."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
+from portal.content_memo import remember
 from portal.models import SchoolPage
 from portal.visibility import public
 
@@ -22,35 +23,52 @@ def with_school_title(events):
     return events.annotate(school_title=Subquery(school))
 
 
-def next_event(scope, now=None):
-    """The next live public event that can still be attended in `scope` (a Q over EventPage), or None.
-
-    Cancelled and postponed events are left out: a callout should only point to something people can attend.
+def attendable_events():
+    """Every live public event people can attend (not cancelled or postponed), soonest first, with the ids of the
+    programmes it presents. Kept in memory until content changes; whether an event is over is decided per request.
     """
+
+    def load():
+        events = (
+            public(EventPage.objects.live())
+            .exclude(status__in=[EventPage.Status.CANCELLED, EventPage.Status.POSTPONED])
+            .order_by("start", "pk")
+        )
+        presents = {}
+        for event_id, programme_id in EventPage.related_programmes.through.objects.values_list(
+            "eventpage_id", "programmepage_id"
+        ):
+            presents.setdefault(event_id, set()).add(programme_id)
+        return [(event, frozenset(presents.get(event.pk, ()))) for event in events]
+
+    return remember("attendable-events", load)
+
+
+def next_event(matches, now=None):
+    """The first attendable event, not yet over, for which `matches(event, presented_ids)` holds, or None."""
     now = now or timezone.now()
-    events = (
-        public(EventPage.objects.live())
-        .filter(scope, end__gte=now)
-        .exclude(status__in=[EventPage.Status.CANCELLED, EventPage.Status.POSTPONED])
-        .order_by("start", "pk")
-    )
-    return events.first()
+    for event, presented in attendable_events():
+        if event.end >= now and matches(event, presented):
+            return event
+    return None
 
 
-def in_subtree(page):
-    return Q(path__startswith=page.path, depth__gt=page.depth)
+def inside(page, event):
+    return event.path.startswith(page.path) and event.depth > page.depth
 
 
 def next_event_for_school(school, now=None):
-    return next_event(in_subtree(school), now)
+    return next_event(lambda event, _presented: inside(school, event), now)
 
 
 def next_event_for_programme(programme, now=None):
     """Events presenting the programme, or held by its school (the programme's parent page)."""
-    presents = EventPage.related_programmes.through.objects.filter(eventpage=OuterRef("pk"), programmepage=programme.pk)
     school_path = programme.path[: -Page.steplen]
-    in_school = Q(path__startswith=school_path, depth__gt=programme.depth - 1)
-    return next_event(Q(Exists(presents)) | in_school, now)
+
+    def matches(event, presented):
+        return programme.pk in presented or (event.path.startswith(school_path) and event.depth >= programme.depth)
+
+    return next_event(matches, now)
 
 
 def presented_programmes(event):

@@ -1,11 +1,11 @@
 """Which announcements a public page shows, the admin form that checks an announcement's audience, and the demo
 announcement."""
 
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 
+from .content_memo import remember
 from .models import Announcement
 
 DEMO_ANNOUNCEMENT_TEXT = "KU Leuven will host an online open day on 1 December"
@@ -17,31 +17,59 @@ def ancestor_paths(page):
     return [page.path[:end] for end in range(step, len(page.path) + 1, step)]
 
 
+def targeted_announcements():
+    """Every live announcement with the school paths and programme ids it targets, kept until content changes.
+
+    `publish_scheduled` flips `live` at go-live and expiry (a content change); expiry itself is checked per request.
+    """
+
+    def load():
+        announcements = list(Announcement.objects.filter(live=True).select_related("link_page"))
+        schools, programmes = {}, {}
+        school_links = Announcement.schools.through.objects.filter(announcement__live=True)
+        for announcement_id, path in school_links.values_list("announcement_id", "schoolpage__path"):
+            schools.setdefault(announcement_id, set()).add(path)
+        programme_links = Announcement.programmes.through.objects.filter(announcement__live=True)
+        for announcement_id, programme_id in programme_links.values_list("announcement_id", "programmepage_id"):
+            programmes.setdefault(announcement_id, set()).add(programme_id)
+        return [
+            (announcement, frozenset(schools.get(announcement.pk, ())), frozenset(programmes.get(announcement.pk, ())))
+            for announcement in announcements
+        ]
+
+    return remember("live-announcements", load)
+
+
+def shown_on(announcement, school_paths, programme_ids, page, paths):
+    """Whether the announcement's audience includes `page` (None: a page outside the tree, e.g. search)."""
+    if page is not None and announcement.locale_id != page.locale_id:
+        return False
+    if announcement.audience == Announcement.Audience.SITE:
+        return True
+    if page is None:
+        return False
+    if announcement.audience == Announcement.Audience.SCHOOLS:
+        return not school_paths.isdisjoint(paths)
+    return announcement.audience == Announcement.Audience.PROGRAMMES and page.pk in programme_ids
+
+
 def live_announcements(page=None, now=None):
     """The announcements to show on `page` (None: a page outside the tree, e.g. search), most important first.
 
-    Live means published by Wagtail and not past expiry: `publish_scheduled` flips `live` at go-live and expiry,
-    and the expiry check here keeps an expired banner away even if it has not run yet. One query, whatever the
-    number of announcements or targets.
+    Live means published by Wagtail and not past expiry: the expiry check here keeps an expired banner away even if
+    `publish_scheduled` has not run yet. No query while content is unchanged, whatever the number of announcements.
     """
     now = now or timezone.now()
-    audience = Q(audience=Announcement.Audience.SITE)
-    queryset = Announcement.objects.filter(live=True).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-    if page is not None and page.pk:
-        school_links = Announcement.schools.through.objects.filter(schoolpage__path__in=ancestor_paths(page))
-        programme_links = Announcement.programmes.through.objects.filter(programmepage_id=page.pk)
-        audience |= Q(audience=Announcement.Audience.SCHOOLS, pk__in=school_links.values("announcement_id"))
-        audience |= Q(audience=Announcement.Audience.PROGRAMMES, pk__in=programme_links.values("announcement_id"))
-        queryset = queryset.filter(locale_id=page.locale_id)
-    importance = Case(
-        When(level=Announcement.Level.IMPORTANT, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    return (
-        queryset.filter(audience)
-        .select_related("link_page")
-        .annotate(importance=importance)
-        .order_by("importance", "-first_published_at", "-pk")
-    )
+    page = page if page is not None and page.pk else None
+    paths = set(ancestor_paths(page)) if page is not None else set()
+    shown = [
+        announcement
+        for announcement, school_paths, programme_ids in targeted_announcements()
+        if (announcement.expire_at is None or announcement.expire_at > now)
+        and shown_on(announcement, school_paths, programme_ids, page, paths)
+    ]
+    newest_first = sorted(shown, key=lambda item: (item.first_published_at or now, item.pk), reverse=True)
+    return sorted(newest_first, key=lambda item: item.level != Announcement.Level.IMPORTANT)
 
 
 class AnnouncementForm(WagtailAdminModelForm):

@@ -130,8 +130,10 @@ def test_banner_selection_takes_a_fixed_number_of_queries(tree):
     many_queries, many = banner_queries(tree.programme_a)
 
     assert (few, many) == (1, 11)
-    # One query selects the banners, one finds the site's root paths for the links.
-    assert few_queries == many_queries == 2
+    # Built once per content change: the banners, their schools, their programmes; one more finds the site's root
+    # paths for the links. A repeated look-up makes no query for the banners.
+    assert few_queries == many_queries == 4
+    assert banner_queries(tree.programme_a) == (0, 11)  # (queries, banners): nothing is looked up again
 
 
 def test_an_expired_announcement_is_hidden_even_before_publish_scheduled_runs(tree):

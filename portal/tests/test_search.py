@@ -138,7 +138,8 @@ def test_a_search_request_writes_nothing_to_the_database(tree):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(SEARCH_URL, {"q": q, "page": "2"})
         assert response.status_code == 200
-        assert queries.captured_queries, "the search really ran"
+        if q:  # an empty search runs no query at all: everything else on the page is kept in memory
+            assert queries.captured_queries, "the search really ran"
         writes = [
             query["sql"]
             for query in queries.captured_queries
