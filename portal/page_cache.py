@@ -38,6 +38,7 @@ import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Min, Q
 from django.http import HttpResponse
@@ -315,6 +316,27 @@ def _max_age(response):
     return 0
 
 
+def hit_response(entry):
+    response = thaw(entry)
+    set_shared_cache_headers(response, entry["boundary_at"], browser_max_age=_max_age(response))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def current_hit(request):
+    """The stored response for `request` if it is cacheable and its entry is current; None otherwise (Redis down too).
+
+    `portal.wsgi` asks this before Django's handler runs, so a hit skips the middleware stack and the request signals.
+    """
+    if not enabled() or not is_cacheable_request(request):
+        return None
+    try:
+        generation, entry = store().generation_and_entry(cache_key(request))
+    except (redis.RedisError, DisallowedHost):
+        return None
+    return hit_response(entry) if entry is not None and entry["generation"] == generation else None
+
+
 class PageCacheMiddleware:
     """Serves anonymous GET/HEAD requests from the page cache; stores 200 responses without cookies.
 
@@ -342,10 +364,7 @@ class PageCacheMiddleware:
         except redis.RedisError:
             return self.get_response(request)  # Redis down (logged by the store): served uncached
         if entry is not None and entry["generation"] == generation:
-            response = thaw(entry)
-            set_shared_cache_headers(response, entry["boundary_at"], browser_max_age=_max_age(response))
-            response["X-Page-Cache"] = "hit"
-            return response
+            return hit_response(entry)
 
         response = self.get_response(request)
         if request.method == "GET" and is_cacheable_response(response):
