@@ -92,7 +92,7 @@ class SiteLookupMiddleware:
             return self.get_response(request)  # CommonMiddleware answers 400; nothing to remember
         held = None
         if request.method in ("GET", "HEAD"):
-            generation = content_generation()
+            generation = page_cache.request_generation(request) or content_generation()
             held = _request_generation.set(generation) if generation is not None else None
         try:
             key = ("site", request._get_raw_host(), request.get_port())

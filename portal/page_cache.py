@@ -316,6 +316,25 @@ def _max_age(response):
     return 0
 
 
+LOOKUP = "portal.page_cache.lookup"  # in the WSGI environ: (cache key, generation, entry), read once per request
+
+
+def lookup(request, key):
+    """(generation, entry) for `key`, read from the store once per request: `portal.wsgi` reads it before Django's
+    handler, and on a miss the middleware and `content_memo` reuse that read instead of asking Redis again."""
+    found = request.META.get(LOOKUP)
+    if found is None or found[0] != key:
+        found = (key, *store().generation_and_entry(key))
+        request.META[LOOKUP] = found
+    return found[1], found[2]
+
+
+def request_generation(request):
+    """The generation this request's page-cache look-up read, or None when it made none."""
+    found = request.META.get(LOOKUP)
+    return found[1] if found is not None else None
+
+
 def hit_response(entry):
     response = thaw(entry)
     set_shared_cache_headers(response, entry["boundary_at"], browser_max_age=_max_age(response))
@@ -331,7 +350,7 @@ def current_hit(request):
     if not enabled() or not is_cacheable_request(request):
         return None
     try:
-        generation, entry = store().generation_and_entry(cache_key(request))
+        generation, entry = lookup(request, cache_key(request))
     except (redis.RedisError, DisallowedHost):
         return None
     return hit_response(entry) if entry is not None and entry["generation"] == generation else None
@@ -360,7 +379,7 @@ class PageCacheMiddleware:
         key = cache_key(request)
         try:
             # The generation is read before rendering: a publish during the render makes this render stale.
-            generation, entry = store().generation_and_entry(key)
+            generation, entry = lookup(request, key)
         except redis.RedisError:
             return self.get_response(request)  # Redis down (logged by the store): served uncached
         if entry is not None and entry["generation"] == generation:

@@ -147,7 +147,6 @@ def index_rows(catalogue):
     by_name = list(range(len(rows)))
     catalogue.orders = {
         "name": by_name,
-        "relevance": by_name,
         "duration": sorted(by_name, key=lambda i: (rows[i].duration_months, i)),
         "deadline": sorted(
             by_name, key=lambda i: (rows[i].next_open_deadline is None, rows[i].next_open_deadline or date.min, i)
