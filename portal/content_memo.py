@@ -58,8 +58,10 @@ def remember(key, build):
 
 
 def forget_all():
-    """Drop every kept lookup (tests, where a rolled-back transaction changes content without any signal)."""
+    """Drop every kept lookup and held page (tests, where a rolled-back transaction changes content without any
+    signal)."""
     _memo.clear()
+    page_cache.held_entries.clear()
 
 
 # --- The site of a request -------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def fill_request_id(record):
 
 
 def request_id_from(request):
-    incoming = request.headers.get(HEADER, "")
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
     return incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
 
 
@@ -73,33 +73,44 @@ def query_keys(request):
     return sorted({key[:40] for key in request.GET})[:MAX_QUERY_KEYS]
 
 
+def log_request(request, status, cache, started):
+    """The request's one line: method, path (capped), query parameter names, status, duration, page-cache outcome."""
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    path = request.path
+    token = current_request_id.set(request.request_id)
+    try:
+        logger.info(
+            "request",
+            extra={
+                "method": request.method[:10],
+                "path": path if len(path) <= MAX_PATH_LENGTH else path[:MAX_PATH_LENGTH] + "…",
+                "query_keys": query_keys(request),
+                "status": status,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "cache": cache,
+            },
+        )
+    finally:
+        current_request_id.reset(token)
+
+
 class RequestLogMiddleware:
-    """Put it first in MIDDLEWARE: it times and logs every request, page-cache hits included."""
+    """Put it first in MIDDLEWARE: it times and logs every request. (Page-cache hits answered in `portal.wsgi` are
+    logged there, with the same `log_request`.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
         install_record_factory()
 
     def __call__(self, request):
-        request_id = request_id_from(request)
-        request.request_id = request_id
-        token = current_request_id.set(request_id)
         started = time.perf_counter()
+        request.request_id = request_id_from(request)
+        token = current_request_id.set(request.request_id)
         try:
             response = self.get_response(request)
-            response[HEADER] = request_id
-            path = request.path
-            logger.info(
-                "request",
-                extra={
-                    "method": request.method[:10],
-                    "path": path if len(path) <= MAX_PATH_LENGTH else path[:MAX_PATH_LENGTH] + "…",
-                    "query_keys": query_keys(request),
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "cache": response.get("X-Page-Cache"),
-                },
-            )
+            response[HEADER] = request.request_id
+            log_request(request, response.status_code, response.get("X-Page-Cache"), started)
             return response
         finally:
             current_request_id.reset(token)

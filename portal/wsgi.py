@@ -1,10 +1,12 @@
 """The WSGI application: page-cache hits are answered before Django's handler, everything else by Django.
 
 A hit needs no middleware below the page cache (its headers are stored with the page) and no database, so it is
-served with the request log around it and nothing else: no middleware chain, no request signals.
+served with its request id and log line and nothing else: no middleware chain, no request signals, no HttpResponse.
 """
 
 import os
+import time
+from http import HTTPStatus
 
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.wsgi import get_wsgi_application
@@ -13,15 +15,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
 django_application = get_wsgi_application()
 
-from portal import page_cache  # noqa: E402  (needs the settings configured above)
-from portal.request_log import RequestLogMiddleware  # noqa: E402
+from portal import page_cache, request_log  # noqa: E402  (needs the settings configured above)
+
+request_log.install_record_factory()
 
 
 def application(environ, start_response):
+    started = time.perf_counter()
     request = WSGIRequest(environ)
-    hit = page_cache.current_hit(request)
-    if hit is None:
+    entry = page_cache.current_entry(request)
+    if entry is None:
         return django_application(environ, start_response)
-    response = RequestLogMiddleware(lambda _request: hit)(request)
-    start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
-    return [response.content]
+    status, headers, body = page_cache.hit(entry, environ)
+    request.request_id = request_log.request_id_from(request)
+    start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, (request_log.HEADER, request.request_id)])
+    request_log.log_request(request, status, "hit", started)
+    return [body]

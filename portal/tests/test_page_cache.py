@@ -2,6 +2,7 @@
 content change (publish, unpublish, scheduled go-live and expiry, move, rename, delete, announcements) shows on the
 very next request. Time boundaries (an announcement's expiry, an event's end) cap how long an entry lives."""
 
+import gzip
 import io
 import re
 import time
@@ -90,6 +91,30 @@ def test_the_calendar_feed_is_cached_and_keeps_its_browser_lifetime(tree):
     warm("/events/feed.ics")
     directives = cache_control(get("/events/feed.ics"))
     assert 0 < int(directives["max-age"]) <= 900
+
+
+def test_a_browser_is_sent_the_cached_page_gzipped_and_others_get_it_plain(tree):
+    first = get(tree.school.url)
+    assert "Accept-Encoding" in first["Vary"]
+    zipped = Client().get(tree.school.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+    assert (zipped["X-Page-Cache"], zipped["Content-Encoding"]) == ("hit", "gzip")
+    assert gzip.decompress(zipped.content) == first.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(first.content) / 3
+    assert "Accept-Encoding" in zipped["Vary"]
+    plain = get(tree.school.url)
+    assert (plain["X-Page-Cache"], plain.get("Content-Encoding")) == ("hit", None)
+    assert plain.content == first.content and int(plain["Content-Length"]) == len(first.content)
+
+
+def test_pages_held_in_memory_stay_within_their_byte_limit(tree, monkeypatch):
+    monkeypatch.setattr(page_cache, "held_entries", page_cache.HeldEntries(limit=len(text_of(tree.school.url)) * 2))
+    urls = [tree.school.url, tree.programme.url, tree.event.url, tree.home.url]
+    warm(*urls)
+    held = page_cache.held_entries
+    assert 0 < held.size <= held.limit
+    assert held.size == sum(held.weight(entry) for entry in held.entries.values())
+    assert len(held.entries) < len(urls), "the least recently used pages were let go"
+    assert get(tree.school.url)["X-Page-Cache"] == "hit", "a page let go is still served from the shared cache"
 
 
 def test_logged_in_editors_never_get_or_fill_the_cache(tree, superuser_client):
@@ -266,6 +291,7 @@ def test_an_expiring_announcement_disappears_at_expiry_without_the_scheduler(tre
     page_cache.invalidate()  # the expiry was written without signals, as if set long before
     assert "Last call for applications" in text_of(tree.school.url)
     assert get(tree.school.url)["X-Page-Cache"] == "hit"
+    assert len(page_cache.held_entries.entries) == 1, "the hit came from this process's memory"
     time.sleep(2.2)
     assert "Last call for applications" not in text_of(tree.school.url)
 

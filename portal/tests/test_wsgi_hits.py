@@ -1,6 +1,7 @@
 """Page-cache hits answered by `portal.wsgi` before Django's handler: the same response as through the middleware,
 logged, never for editors, and never stale after a publish."""
 
+import gzip
 import io
 import logging
 import sys
@@ -22,7 +23,7 @@ def tree(transactional_db, site_tree, settings, tmp_path):
     caches["default"].clear()
 
 
-def call(path, host="testserver", method="GET", cookie=""):
+def call(path, host="testserver", method="GET", cookie="", accept_encoding=""):
     """One request straight through the WSGI application: (status line, headers, body)."""
     environ = {
         "REQUEST_METHOD": method,
@@ -38,6 +39,8 @@ def call(path, host="testserver", method="GET", cookie=""):
     }
     if cookie:
         environ["HTTP_COOKIE"] = cookie
+    if accept_encoding:
+        environ["HTTP_ACCEPT_ENCODING"] = accept_encoding
     started = {}
 
     def start_response(status, headers, exc_info=None):
@@ -47,6 +50,9 @@ def call(path, host="testserver", method="GET", cookie=""):
     body = b"".join(chunks)
     if hasattr(chunks, "close"):
         chunks.close()
+    if started["headers"].get("Content-Encoding") == "gzip":
+        assert int(started["headers"]["Content-Length"]) == len(body)
+        body = gzip.decompress(body)
     return started["status"], started["headers"], body.decode()
 
 
@@ -60,6 +66,14 @@ def test_the_second_visit_is_a_hit_with_the_headers_of_the_first(tree):
         assert second[header] == first[header]
     assert "s-maxage=" in second["Cache-Control"]
     assert second["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_a_browser_gets_the_hit_gzipped(tree):
+    _status, first, body = call(tree.programme.url, accept_encoding="gzip, deflate, br, zstd")
+    assert first.get("Content-Encoding") is None, "a miss is sent as rendered"
+    _status, second, cached_body = call(tree.programme.url, accept_encoding="gzip, deflate, br, zstd")
+    assert (second["X-Page-Cache"], second["Content-Encoding"]) == ("hit", "gzip")
+    assert cached_body == body and "Accept-Encoding" in second["Vary"]
 
 
 def test_a_hit_is_logged_with_its_request_id(tree, caplog):

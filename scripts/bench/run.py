@@ -30,6 +30,8 @@ REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('BENCH_REDIS_DB', '3')}"
 DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 FLOOR_PORT = PORT + 1
+# What Chromium sends: a cached page goes out gzipped, as it would to a browser.
+ACCEPT_ENCODING = os.environ.get("BENCH_ACCEPT_ENCODING", "gzip, deflate, br, zstd")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 ENV = {
@@ -167,21 +169,31 @@ def to_ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
+def to_bytes(text):
+    value, unit = re.fullmatch(r"([\d.]+)(B|KB|MB|GB)", text).groups()
+    return float(value) * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[unit]
+
+
 def wrk(url, server=None):
-    """Drive `url` for DURATION seconds; returns requests/s, p50 and p99 latency, CPU ms per request."""
+    """Drive `url` for DURATION seconds; returns requests/s, p50 and p99 latency, CPU ms and KB per request."""
     for _ in range(3):  # warm up: renditions, connection pools, the page cache
         urllib.request.urlopen(url, timeout=30).read()
     cpu_before = server.cpu_seconds() if server else 0
     output = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{DURATION}s", "--latency", url], capture_output=True, text=True, check=True
+        ["wrk", "-t2", "-c8", f"-d{DURATION}s", "--latency", "-H", f"Accept-Encoding: {ACCEPT_ENCODING}", url],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     cpu = (server.cpu_seconds() - cpu_before) if server else 0
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{output}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "rps": rps,
+        "kb": to_bytes(re.search(r"Transfer/sec:\s+(\S+)", output).group(1)) / rps / 1024 if rps else 0,
         "p50": to_ms(re.search(r"^\s*50%\s+(\S+)", output, re.M).group(1)),
         "p99": to_ms(re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1)),
         "cpu": 1000 * cpu / requests if requests else 0,
@@ -215,19 +227,22 @@ def table(urls, queries, uncached, cached, floor):
         f"# Benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"Generated portal (20 schools, 2,000 programmes, 1,000 events, 50 announcements); gunicorn 2 sync workers, "
-        f"production settings, PostgreSQL, Redis; `wrk -t2 -c8 -d{DURATION}s`; {os.cpu_count()} CPUs.",
+        f"production settings, PostgreSQL, Redis; `wrk -t2 -c8 -d{DURATION}s` sending "
+        f"`Accept-Encoding: {ACCEPT_ENCODING}`; {os.cpu_count()} CPUs.",
         f"Raw WSGI floor (30 KB body): **{floor['rps']:.0f} req/s**, p50 {floor['p50']:.2f} ms, "
         f"CPU {floor['cpu']:.2f} ms/request.",
+        "KB/resp is what went over the wire per response, headers included (cached pages are sent gzipped).",
         "",
         "| page | SQL | uncached req/s | p50 ms | p99 ms | CPU ms/req | cached req/s | p50 ms | p99 ms | CPU ms/req "
-        "| cached / floor |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| KB/resp | cached / floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, _url in urls:
         u, c = uncached[name], cached[name]
         lines.append(
             f"| {name} | {queries[name]} | {u['rps']:.1f} | {u['p50']:.1f} | {u['p99']:.1f} | {u['cpu']:.1f} "
-            f"| {c['rps']:.0f} | {c['p50']:.2f} | {c['p99']:.2f} | {c['cpu']:.2f} | {100 * c['rps'] / floor['rps']:.0f}% |"
+            f"| {c['rps']:.0f} | {c['p50']:.2f} | {c['p99']:.2f} | {c['cpu']:.2f} | {c['kb']:.1f} "
+            f"| {100 * c['rps'] / floor['rps']:.0f}% |"
         )
     return "\n".join(lines) + "\n"
 
