@@ -8,7 +8,7 @@ How it works, in a fixed number of SQL queries whatever the number of programmes
    content changes (`portal.content_memo`), so most requests make none of these queries;
 2. the text query, if any, as one search query giving the matching programme ids in relevance order;
 3. filtering and facet counts as AND/OR/popcount over the bit masks, sorting by orders worked out in advance;
-4. the full pages for the result page only, through `ProgrammePage.listing()` (select_related + prefetch).
+4. the result cards from the same rows: each row also holds what its card shows, so a result page needs no query.
 
 Facets are disjunctive within a facet (Dutch or English) and conjunctive across facets (Dutch or English, and MSc).
 Each option shows what choosing it leads to: with nothing chosen yet in its facet, the number of results it gives;
@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
@@ -85,7 +85,7 @@ def duration_band(months):
 
 @dataclass
 class Row:
-    """What the finder needs to know about one programme to filter, count and sort it."""
+    """What the finder needs to know about one programme to filter, count and sort it, and to show its card."""
 
     pk: int
     title: str
@@ -93,10 +93,27 @@ class Row:
     duration_months: int
     next_open_deadline: date | None
     values: dict = field(default_factory=dict)  # facet key → frozenset of option values
+    url: str = ""
+    school_title: str = ""
+    degree_name: str = ""
+    degree_abbreviation: str = ""
+    ects_credits: int = 0
+    study_mode: str = ""  # its label
+    language_names: str = ""
+    start_months: str = ""
+    summary: str = ""
+    deadlines: tuple = ()  # dates, soonest first
 
     @property
     def sort_title(self):
         return self.title.casefold()
+
+    def next_deadline(self, today):
+        """The soonest deadline still open, or else the most recent one (closed), as `ProgrammePage.next_deadline`."""
+        upcoming = [deadline for deadline in self.deadlines if deadline >= today]
+        if upcoming:
+            return upcoming[0]
+        return self.deadlines[-1] if self.deadlines else None
 
 
 @dataclass
@@ -161,11 +178,13 @@ def school_rows(site_root, private):
     return list(schools.order_by("depth", "title").values_list("pk", "title", "path"))
 
 
-def child_values(model, ids, *fields):
-    """{page id: set of values} for a programme child model (languages, intakes) in one query."""
+def child_values(model, ids, field, order="sort_order"):
+    """{page id: [values in the editor's order]} for a programme child model (languages, intakes) in one query."""
     found = {}
-    for page_id, value in model.objects.filter(page_id__in=ids).values_list("page_id", *fields):
-        found.setdefault(page_id, set()).add(value)
+    for page_id, value in (
+        model.objects.filter(page_id__in=ids).order_by("page_id", order).values_list("page_id", field)
+    ):
+        found.setdefault(page_id, []).append(value)
     return found
 
 
@@ -185,17 +204,17 @@ def subject_values(ids):
 def load_catalogue(site_root, today):
     private = ProgrammePage.objects.all().private_q()  # one query; reused for the programmes and the schools
     programmes = ProgrammePage.objects.live().descendant_of(site_root).exclude(private)
-    next_open = ApplicationDeadline.objects.filter(page=OuterRef("pk"), date__gte=today).order_by("date")
     raw_rows = list(
-        programmes.annotate(next_open_deadline=Subquery(next_open.values("date")[:1])).values(
+        programmes.values(
             "pk",
             "title",
             "path",
+            "url_path",
+            "summary",
             "study_level",
             "study_mode",
             "ects_credits",
             "duration_months",
-            "next_open_deadline",
             "degree_type__slug",
             "degree_type__name",
             "degree_type__abbreviation",
@@ -205,7 +224,11 @@ def load_catalogue(site_root, today):
     subjects, subject_names = subject_values(ids)
     languages = child_values(TeachingLanguage, ids, "language")
     starts = child_values(Intake, ids, "start_month")
+    deadlines = child_values(ApplicationDeadline, ids, "date", order="date")
     schools = school_rows(site_root, private)
+    # The page URL as Wagtail's `pageurl` gives it within the site: the serve view's prefix plus the path below the root.
+    url_prefix, root_path_length = reverse("wagtail_serve", args=("",)), len(site_root.url_path)
+    language_labels, mode_labels = dict(TeachingLanguage.LANGUAGES), dict(ProgrammePage.StudyMode.choices)
 
     labels = {key: {} for key in FACET_KEYS}
     labels["subject"] = subject_names
@@ -215,17 +238,20 @@ def load_catalogue(site_root, today):
         degree = raw["degree_type__slug"]
         if degree:
             labels["degree"][degree] = f"{raw['degree_type__name']} ({raw['degree_type__abbreviation']})"
+        dates = tuple(deadlines.get(pk, ()))
+        next_open = next((deadline for deadline in dates if deadline >= today), None)
+        school = deepest_school(raw["path"], schools)
         values = {
             "school": {str(school_pk) for school_pk, _title, path in schools if raw["path"].startswith(path)},
             "degree": {degree} if degree else set(),
             "level": {raw["study_level"]},
             "subject": subjects.get(pk, set()),
             "mode": {raw["study_mode"]},
-            "language": languages.get(pk, set()),
+            "language": set(languages.get(pk, ())),
             "duration": {duration_band(raw["duration_months"])},
             "ects": {str(raw["ects_credits"])},
-            "start": {str(month) for month in starts.get(pk, set())},
-            "open": {OPEN} if raw["next_open_deadline"] else set(),
+            "start": {str(month) for month in starts.get(pk, ())},
+            "open": {OPEN} if next_open else set(),
         }
         rows.append(
             Row(
@@ -233,8 +259,18 @@ def load_catalogue(site_root, today):
                 title=raw["title"],
                 path=raw["path"],
                 duration_months=raw["duration_months"],
-                next_open_deadline=raw["next_open_deadline"],
+                next_open_deadline=next_open,
                 values={key: frozenset(value) for key, value in values.items()},
+                url=url_prefix + raw["url_path"][root_path_length:],
+                school_title=school[1] if school else "",
+                degree_name=raw["degree_type__name"] or "",
+                degree_abbreviation=raw["degree_type__abbreviation"] or "",
+                ects_credits=raw["ects_credits"],
+                study_mode=str(mode_labels.get(raw["study_mode"], raw["study_mode"])),
+                language_names=", ".join(str(language_labels.get(code, code)) for code in languages.get(pk, ())),
+                start_months=", ".join(str(MONTHS.get(month, month)) for month in starts.get(pk, ())),
+                summary=raw["summary"],
+                deadlines=dates,
             )
         )
     rows.sort(key=lambda row: (row.sort_title, row.pk))
@@ -355,16 +391,11 @@ class ActiveFilter:
 
 @dataclass
 class ResultCard:
-    programme: ProgrammePage
+    row: Row  # the programme's facts, from the catalogue
     title_html: str  # the title with the search words marked
-    school: object  # (pk, title, path) or None
-    next_deadline: object
+    next_deadline: date | None
     deadline_open: bool
     compare: bool
-
-    @property
-    def school_title(self):
-        return self.school[1] if self.school else ""
 
 
 def count_facets(catalogue, selected, text_mask):
@@ -516,25 +547,16 @@ class Finder:
         return "?" + urlencode([("q", self.query)])
 
     def build_cards(self):
-        page_rows = list(self.page_obj.object_list)
-        if not page_rows:
-            return []
-        programmes = ProgrammePage.listing().filter(pk__in=[row.pk for row in page_rows])
-        by_pk = {programme.pk: programme for programme in programmes}
         compare_ids = {row.pk for row in self.compare_rows}
         cards = []
-        for row in page_rows:
-            programme = by_pk.get(row.pk)
-            if programme is None:  # unpublished between the two queries
-                continue
-            deadline = programme.next_deadline(self.today)
+        for row in self.page_obj.object_list:
+            deadline = row.next_deadline(self.today)
             cards.append(
                 ResultCard(
-                    programme=programme,
-                    title_html=highlight(programme.title, self.query),
-                    school=deepest_school(programme.path, self.catalogue.schools),
+                    row=row,
+                    title_html=highlight(row.title, self.query),
                     next_deadline=deadline,
-                    deadline_open=deadline is not None and deadline.is_open(self.today),
+                    deadline_open=deadline is not None and deadline >= self.today,
                     compare=row.pk in compare_ids,
                 )
             )
@@ -543,5 +565,5 @@ class Finder:
     @property
     def compare_elsewhere(self):
         """Programmes chosen for comparison that are not on this result page (kept as hidden inputs)."""
-        shown = {card.programme.pk for card in self.cards}
+        shown = {card.row.pk for card in self.cards}
         return [row for row in self.compare_rows if row.pk not in shown]

@@ -91,7 +91,6 @@ class ProgrammeIndexPage(BasePage):
         site = Site.find_for_request(request)
         finder = Finder(request.GET, site.root_page if site else self.get_parent())
         context["finder"] = finder
-        context["programmes"] = [card.programme for card in finder.cards]
         return context
 
     def serve(self, request, *args, **kwargs):

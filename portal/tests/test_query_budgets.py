@@ -95,7 +95,7 @@ EXPECTED = {
     "school index": 3,
     "school": 8,
     "programme": 3,
-    "finder": 6,
+    "finder": 2,
     "finder with facets and a query": 3,
     "events listing": 7,
     "event": 4,
