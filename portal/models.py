@@ -2,6 +2,7 @@
 
 import copy
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -40,6 +41,21 @@ def all_view_restrictions():
     return remember("view-restrictions", load)
 
 
+ROUTES_KEPT = 20_000  # URL paths remembered per content generation, whatever paths requests bring
+
+
+def page_at(url_path):
+    """(specific model, id) of the page at `url_path`, or None; remembered until the content changes."""
+    routes = remember("routes", dict)  # a fresh dict for each content generation
+    if url_path not in routes:
+        row = Page.objects.filter(url_path=url_path).values_list("content_type_id", "pk").first()
+        found = (ContentType.objects.get_for_id(row[0]).model_class(), row[1]) if row else None
+        if found is None or found[0] is None or len(routes) >= ROUTES_KEPT:
+            return found if found and found[0] else None
+        routes[url_path] = found
+    return routes[url_path]
+
+
 class BasePage(Page):
     """Fields every public page has: a short summary for listings, meta descriptions and search."""
 
@@ -55,11 +71,12 @@ class BasePage(Page):
         abstract = True
 
     def route(self, request, path_components):
-        """Find the page a URL names with one look-up by its tree URL path, not one query per path segment."""
+        """Find the page a URL names with one query, not one per path segment (nor `.specific()`'s two)."""
         if not path_components:
             return super().route(request, path_components)
         url_path = f"{self.url_path}{'/'.join(path_components)}/"
-        page = Page.objects.filter(url_path=url_path).specific().first()
+        found = page_at(url_path)
+        page = found[0].objects.filter(pk=found[1]).first() if found else None
         if page is None:
             # Not a page: let Wagtail walk the tree, so pages with routes of their own still get to answer.
             return super().route(request, path_components)
@@ -115,10 +132,19 @@ class HomePage(BasePage):
         from programmes.models import ProgrammePage
 
         context = super().get_context(request, *args, **kwargs)
-        site_pages = public(Page.objects.live().descendant_of(self))
-        context["programme_count"] = site_pages.type(ProgrammePage).count()
-        context["upcoming_events"] = EventPage.upcoming().descendant_of(self)[:3]
-        context["schools"] = public(SchoolPage.objects.live().descendant_of(self)).order_by("title")
+        # Kept until the content changes; whether an event is over is decided per request.
+        programme_count = remember(
+            ("home-programme-count", self.pk),
+            lambda: public(Page.objects.live().descendant_of(self)).type(ProgrammePage).count(),
+        )
+        events = remember(("home-events", self.pk), lambda: list(EventPage.listing().descendant_of(self)))
+        now = timezone.now()
+        context["programme_count"] = programme_count
+        context["upcoming_events"] = [event for event in events if event.end >= now][:3]
+        context["schools"] = remember(
+            ("home-schools", self.pk),
+            lambda: list(public(SchoolPage.objects.live().descendant_of(self)).order_by("title")),
+        )
         return context
 
 

@@ -1,7 +1,12 @@
 """Site-wide lookups kept in memory (portal.content_memo) never outlive the content they were built from."""
 
-from django.test import override_settings
+from datetime import timedelta
 
+from django.test import override_settings
+from django.utils import timezone
+
+from events.factories import EventPageFactory
+from portal.factories import SchoolPageFactory
 from programmes.factories import ProgrammePageFactory
 
 DEAD_REDIS = {"default": {"BACKEND": "portal.resilient_cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
@@ -49,3 +54,32 @@ def test_with_the_generation_unreadable_every_request_builds_its_own_answer(visi
     assert finder_titles(visit, site_tree) == ["Master of European Social Security"]
     ProgrammePageFactory(parent=site_tree.school, title="Master of Energy Law")
     assert finder_titles(visit, site_tree) == ["Master of Energy Law", "Master of European Social Security"]
+
+
+def test_a_page_given_a_new_address_is_found_there_and_no_longer_at_the_old_one(visit, site_tree):
+    old_url = site_tree.programme.url
+    assert visit(old_url).status_code == 200
+    site_tree.programme.slug = "social-security-law"
+    site_tree.programme.save_revision().publish()
+    assert visit(old_url).status_code == 404
+    new_url = type(site_tree.programme).objects.get(pk=site_tree.programme.pk).url
+    assert new_url.endswith("/social-security-law/")
+    assert "Master of European Social Security" in visit(new_url).text
+
+
+def test_the_home_page_shows_a_new_programme_school_and_event_at_once(visit, site_tree):
+    assert "1 programme to choose" in " ".join(visit(site_tree.home).text.split())
+    SchoolPageFactory(parent=site_tree.school_index, title="Faculty of Theology")
+    ProgrammePageFactory(parent=site_tree.school, title="Master of Energy Law")
+    EventPageFactory(parent=site_tree.school, title="Theology open evening")
+    home = " ".join(visit(site_tree.home).text.split())
+    assert "2 programmes to choose" in home
+    assert "Faculty of Theology" in home and "Theology open evening" in home
+
+
+def test_an_event_that_is_over_leaves_the_home_page_with_nothing_published(visit, site_tree, monkeypatch):
+    event = EventPageFactory(parent=site_tree.school, title="Theology open evening")
+    assert "Theology open evening" in visit(site_tree.home).text
+    after_it = event.end + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: after_it)
+    assert "Theology open evening" not in visit(site_tree.home).text
