@@ -60,7 +60,7 @@ SAFE_METHODS = ("GET", "HEAD")
 # Headers that describe one exchange, not the page: never replayed from the cache.
 PER_RESPONSE_HEADERS = {"set-cookie", "date", "x-page-cache", "x-request-id"}
 # Set per hit: the CDN lifetime shrinks towards the boundary, the length depends on the encoding served.
-PER_HIT_HEADERS = {"cache-control", "content-length", "content-encoding"}
+PER_HIT_HEADERS = {"cache-control", "content-length"}
 COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/ld+json")
 MIN_COMPRESSED_SIZE = 1024  # below this gzip's header costs more than it saves
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
@@ -333,7 +333,9 @@ def compressed(response):
     compression side channel (BREACH) could reveal.
     """
     content_type = response.get("Content-Type", "")
-    if len(response.content) < MIN_COMPRESSED_SIZE or not content_type.startswith(COMPRESSIBLE_TYPES):
+    if response.has_header("Content-Encoding") or not content_type.startswith(COMPRESSIBLE_TYPES):
+        return None
+    if len(response.content) < MIN_COMPRESSED_SIZE:
         return None
     body = gzip.compress(response.content, compresslevel=6, mtime=0)
     return body if len(body) < len(response.content) else None
