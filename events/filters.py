@@ -2,7 +2,11 @@
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from portal.content_memo import remember
 from portal.models import SchoolPage
 from portal.visibility import public
 from programmes.models import ProgrammePage
@@ -28,25 +32,50 @@ MODE_FILTERS = {
 
 
 def school_options(site_root):
-    return list(public(SchoolPage.objects.live().descendant_of(site_root)).order_by("title").only("title", "path"))
+    """Live public schools of the site, kept until the content changes."""
+    schools = public(SchoolPage.objects.live().descendant_of(site_root)).order_by("title").only("title", "path")
+    return remember(("event-filter-schools", site_root.pk), lambda: list(schools))
 
 
 def programme_options(site_root):
-    """Live public programmes that at least one live event presents: the only ones worth filtering by."""
+    """(id, title) of the live public programmes that at least one live event presents: the only ones worth
+    filtering by. Kept until the content changes."""
     programmes = public(ProgrammePage.objects.live().descendant_of(site_root))
-    return list(programmes.filter(eventpage__live=True).distinct().order_by("title").only("title"))
+    presented = programmes.filter(eventpage__live=True).distinct().order_by("title").values_list("pk", "title")
+    return remember(("event-filter-programmes", site_root.pk), lambda: list(presented))
+
+
+class QuickSelect(forms.Select):
+    """A `<select>` written in Python, not through a template per option: the programme filter can offer a thousand
+    programmes, and Django's option template made that one field most of the events listing's render time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((choice, SELECTED if str(choice) in chosen else "", label) for choice, label in self.choices),
+        )
+        return format_html(
+            "<select{}>{}</select>", flatatt({**self.build_attrs(self.attrs, attrs), "name": name}), options
+        )
+
+
+SELECTED = mark_safe(" selected")
 
 
 class EventFilterForm(forms.Form):
-    school = forms.TypedChoiceField(label="School", required=False, coerce=int, empty_value=None)
-    mode = forms.ChoiceField(label="How to attend", required=False, choices=MODE_CHOICES)
-    programme = forms.TypedChoiceField(label="Programme", required=False, coerce=int, empty_value=None)
+    school = forms.TypedChoiceField(label="School", required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    mode = forms.ChoiceField(label="How to attend", required=False, choices=MODE_CHOICES, widget=QuickSelect)
+    programme = forms.TypedChoiceField(
+        label="Programme", required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
 
     def __init__(self, data, *, schools, programmes):
         super().__init__(data)
         self.schools = {school.pk: school for school in schools}
         self.fields["school"].choices = [("", "All schools")] + [(s.pk, s.title) for s in schools]
-        self.fields["programme"].choices = [("", "All programmes")] + [(p.pk, p.title) for p in programmes]
+        self.fields["programme"].choices = [("", "All programmes"), *programmes]
 
     @property
     def is_filtering(self):

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import EventIndexPage, EventPage
 
-from .tree import NEVER_PUBLIC, UPCOMING_PUBLIC, Mode, Status, make_event
+from .tree import NEVER_PUBLIC, UPCOMING_PUBLIC, Mode, Status, make_event, make_programme
 
 PER_PAGE = EventIndexPage.UPCOMING_PER_PAGE
 
@@ -184,7 +184,7 @@ def query_count(client, url):
     return len(queries)
 
 
-LISTING_QUERIES = 6
+LISTING_QUERIES = 4
 
 
 def test_listing_runs_a_fixed_number_of_queries_with_10_or_200_events(client, tree):
@@ -195,3 +195,26 @@ def test_listing_runs_a_fixed_number_of_queries_with_10_or_200_events(client, tr
         make_event(tree.law, f"Tour {number}", 40 + number % 60, programmes=[tree.social_security], revision=False)
     many = query_count(client, url), query_count(client, tree.events.url)
     assert few == many == (LISTING_QUERIES, LISTING_QUERIES)
+
+
+def programme_choices(html):
+    select = re.search(r'<select[^>]*name="programme"[^>]*>(.*?)</select>', html, re.DOTALL).group(1)
+    return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)
+
+
+def test_the_programme_filter_offers_what_events_present_and_keeps_the_choice(client, tree):
+    choices = programme_choices(listing(client, tree, f"?programme={tree.social_security.pk}")[1])
+    assert choices[0] == ("", "", "All programmes")
+    chosen = [(value, label) for value, selected, label in choices if selected]
+    assert chosen == [(str(tree.social_security.pk), tree.social_security.title)]
+    labels = [label for _value, _selected, label in choices]
+    assert tree.hidden_programme.title not in labels  # never a programme the public cannot see
+
+
+def test_a_programme_an_event_starts_presenting_is_offered_at_once(client, tree):
+    before = [label for _value, _selected, label in programme_choices(listing(client, tree)[1])]
+    assert "Nursing &amp; Care" not in before
+    nursing = make_programme(tree.medicine, "Nursing & Care", tree.social_security.degree_type)
+    make_event(tree.medicine, "Nursing evening", 9, programmes=[nursing])
+    after = [label for _value, _selected, label in programme_choices(listing(client, tree)[1])]
+    assert "Nursing &amp; Care" in after

@@ -97,7 +97,7 @@ EXPECTED = {
     "programme": 2,
     "finder": 1,
     "finder with facets and a query": 2,
-    "events listing": 6,
+    "events listing": 4,
     "event": 3,
     "search": 6,
     "site feed": 1,
