@@ -18,6 +18,7 @@ from wagtail.models import (
     PageViewRestriction,
     PreviewableMixin,
     RevisionMixin,
+    Site,
     TranslatableMixin,
     WorkflowMixin,
 )
@@ -54,6 +55,16 @@ def page_at(url_path):
             return found if found and found[0] else None
         routes[url_path] = found
     return routes[url_path]
+
+
+def upcoming_events_below(page, limit):
+    """The first `limit` live public events below `page` not yet over, soonest first. The events are kept until the
+    content changes; whether one is over is decided on each call."""
+    from events.models import EventPage
+
+    events = remember(("events-below", page.pk), lambda: list(EventPage.listing().descendant_of(page)))
+    now = timezone.now()
+    return [event for event in events if event.end >= now][:limit]
 
 
 class BasePage(Page):
@@ -128,19 +139,16 @@ class HomePage(BasePage):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
         from programmes.models import ProgrammePage
 
         context = super().get_context(request, *args, **kwargs)
-        # Kept until the content changes; whether an event is over is decided per request.
+        # Kept until the content changes.
         programme_count = remember(
             ("home-programme-count", self.pk),
             lambda: public(Page.objects.live().descendant_of(self)).type(ProgrammePage).count(),
         )
-        events = remember(("home-events", self.pk), lambda: list(EventPage.listing().descendant_of(self)))
-        now = timezone.now()
         context["programme_count"] = programme_count
-        context["upcoming_events"] = [event for event in events if event.end >= now][:3]
+        context["upcoming_events"] = upcoming_events_below(self, 3)
         context["schools"] = remember(
             ("home-schools", self.pk),
             lambda: list(public(SchoolPage.objects.live().descendant_of(self)).order_by("title")),
@@ -212,16 +220,19 @@ class SchoolPage(BasePage):
 
         return ProgrammePage.listing().descendant_of(self)
 
-    def upcoming_events(self):
-        from events.models import EventPage
+    def programme_cards(self, request):
+        """The school's programmes as the finder's catalogue rows (what a card shows), in name order: no query while
+        content is unchanged."""
+        from programmes.finder import site_catalogue
 
-        return EventPage.upcoming().descendant_of(self)
+        site = Site.find_for_request(request)
+        catalogue = site_catalogue(site.root_page if site else self, timezone.localdate())
+        return [row for row in catalogue.rows if row.path.startswith(self.path) and row.path != self.path]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        programmes = list(self.programmes())
-        context["programmes"] = programmes
-        context["upcoming_events"] = list(self.upcoming_events()[:5])
+        context["programmes"] = self.programme_cards(request)
+        context["upcoming_events"] = upcoming_events_below(self, 5)
         context["today"] = timezone.localdate()
         return context
 

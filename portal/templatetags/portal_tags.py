@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
@@ -130,14 +129,3 @@ def money(amount, currency="EUR"):
 def select_related(queryset, fields):
     """`{{ page.language_minimums.all|select_related:"test" }}`: follow foreign keys in the same query."""
     return queryset.select_related(*fields.split(","))
-
-
-@register.filter
-def with_card_data(programmes):
-    """Prefetch what a programme card shows (languages, intakes) for a list of programmes: two queries in all.
-
-    Lists from `ProgrammePage.listing()` are already prefetched and cost nothing more.
-    """
-    programmes = list(programmes)
-    prefetch_related_objects(programmes, "teaching_languages", "intakes")
-    return programmes
