@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from events.factories import EventPageFactory, brussels
 from portal.factories import SchoolPageFactory, StandardPageFactory
 from programmes.factories import DegreeTypeFactory, ProgrammePageFactory
+from programmes.models import ProgrammePage
 
 
 def make_private(page):
@@ -105,6 +106,22 @@ def test_school_page_lists_its_live_programmes_with_their_count(school, visit):
     assert "Master of European Social Security" in page.text
     assert "Master of Tax Law" in page.text
     assert "LLM" in page.text
+
+
+def test_a_school_pages_programme_card_shows_the_key_facts_and_links_to_the_programme(school, visit):
+    tax_law = ProgrammePage.objects.get(title="Master of Tax Law")
+    card = visit(school).soup.find("a", string="Master of Tax Law").find_parent("article")
+    assert card.find("a")["href"] == tax_law.url
+    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in card.find_all("dt")}
+    assert facts == {
+        "Degree": "LLM",
+        "ECTS": "120",
+        "Duration": "24 months",
+        "Mode": "On campus",
+        "Language": "English",
+        "Starts": "September",
+    }
+    assert card.find(class_="card__summary").get_text() == "Study Master of Tax Law in Leuven."
 
 
 def test_school_page_omits_draft_unpublished_and_private_programmes(school, visit):
