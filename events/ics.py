@@ -9,7 +9,10 @@ from datetime import UTC, timedelta
 from django.utils import timezone
 from icalendar import Calendar, Conference, Event, vDuration
 
+from portal.content_memo import remember
+
 from .models import EventPage
+from .selectors import events_below
 
 PRODID = "-//Leuven programme portal//Events//EN"
 # How long ended events stay in the feeds, so subscribers see what they attended (or what was cancelled).
@@ -24,10 +27,10 @@ ICS_STATUS = {
 }
 
 
-def feed_events(queryset, now=None):
-    """Narrow live public events to those a feed lists: upcoming ones and those that ended recently."""
-    now = now or timezone.now()
-    return queryset.filter(end__gte=now - timedelta(days=FEED_PAST_DAYS)).order_by("start", "pk")
+def feed_events(page, now=None):
+    """The live public events below `page` that a feed lists: upcoming ones and those that ended recently."""
+    since = (now or timezone.now()) - timedelta(days=FEED_PAST_DAYS)
+    return [event for event in events_below(page) if event.end >= since]
 
 
 def event_uid(page, host):
@@ -89,6 +92,25 @@ def build_event(page, *, url, host):
         conferences=[Conference(page.online_url, feature="VIDEO")] if joins_online(page) and page.online_url else None,
     )
     return event
+
+
+def event_text(page, *, url, host):
+    """The serialised VEVENT of an event page, kept until content changes (a feed of a thousand events would
+    otherwise build and fold every one of them on each request)."""
+    texts = remember("ics-events", dict)  # a fresh dict for each content generation
+    key = (page.pk, url, host)
+    if key not in texts:
+        texts[key] = build_event(page, url=url, host=host).to_ical()
+    return texts[key]
+
+
+def calendar_text(pages, *, request, host, name, uid, description=""):
+    """The same bytes as `build_calendar(...).to_ical()`, with each VEVENT from `event_text`."""
+    shell = build_calendar([], request=request, host=host, name=name, uid=uid, description=description).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert shell.endswith(end)
+    events = b"".join(event_text(page, url=page.get_full_url(request), host=host) for page in pages)
+    return shell[: -len(end)] + events + end
 
 
 def build_calendar(pages, *, request, host, name, uid, description=""):

@@ -44,6 +44,19 @@ def attendable_events():
     return remember("attendable-events", load)
 
 
+def events_below(page):
+    """Every live public event below `page` (cancelled and postponed ones too), by start. Kept until content changes."""
+    return remember(
+        ("events-below", page.pk), lambda: list(EventPage.listing().order_by("start", "pk").descendant_of(page))
+    )
+
+
+def upcoming_events_below(page, limit):
+    """The first `limit` events below `page` not yet over, soonest first; whether one is over is decided per call."""
+    now = timezone.now()
+    return [event for event in events_below(page) if event.end >= now][:limit]
+
+
 def next_event(matches, now=None):
     """The first attendable event, not yet over, for which `matches(event, presented_ids)` holds, or None."""
     now = now or timezone.now()

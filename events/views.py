@@ -11,7 +11,7 @@ from wagtail.models import Site
 from portal.models import SchoolPage
 from portal.visibility import public
 
-from .ics import build_calendar, feed_events
+from .ics import build_calendar, calendar_text, feed_events
 from .models import EventPage
 
 FEED_MAX_AGE = 15 * 60
@@ -28,8 +28,8 @@ def site_name(site):
     return site.site_name or settings.WAGTAIL_SITE_NAME
 
 
-def calendar_response(calendar, filename=None):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+def calendar_response(text, filename=None):
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
@@ -45,15 +45,15 @@ def site_feed(request):
     """Every upcoming (and recently ended) live public event of the site, for calendar subscriptions."""
     site = current_site(request)
     name = f"{site_name(site)}: events"
-    calendar = build_calendar(
-        feed_events(public_events(site)),
+    text = calendar_text(
+        feed_events(site.root_page),
         request=request,
         host=site.hostname,
         name=name,
         uid=f"events@{site.hostname}",
         description=f"Open days, information sessions and other events of {site_name(site)}.",
     )
-    return calendar_response(calendar)
+    return calendar_response(text)
 
 
 @require_safe
@@ -62,15 +62,15 @@ def school_feed(request, school_id):
     site = current_site(request)
     schools = public(SchoolPage.objects.live().descendant_of(site.root_page))
     school = get_object_or_404(schools, pk=school_id)
-    calendar = build_calendar(
-        feed_events(public(EventPage.objects.live().descendant_of(school))),
+    text = calendar_text(
+        feed_events(school),
         request=request,
         host=site.hostname,
         name=f"{school.title}: events",
         uid=f"school-{school.pk}-events@{site.hostname}",
         description=f"Open days, information sessions and other events of {school.title}.",
     )
-    return calendar_response(calendar)
+    return calendar_response(text)
 
 
 @require_safe
@@ -81,4 +81,4 @@ def event_ics(request, page_id):
     calendar = build_calendar(
         [page], request=request, host=site.hostname, name=page.title, uid=f"event-{page.pk}-calendar@{site.hostname}"
     )
-    return calendar_response(calendar, filename=f"{page.slug}.ics")
+    return calendar_response(calendar.to_ical(), filename=f"{page.slug}.ics")

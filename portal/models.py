@@ -57,16 +57,6 @@ def page_at(url_path):
     return routes[url_path]
 
 
-def upcoming_events_below(page, limit):
-    """The first `limit` live public events below `page` not yet over, soonest first. The events are kept until the
-    content changes; whether one is over is decided on each call."""
-    from events.models import EventPage
-
-    events = remember(("events-below", page.pk), lambda: list(EventPage.listing().descendant_of(page)))
-    now = timezone.now()
-    return [event for event in events if event.end >= now][:limit]
-
-
 class BasePage(Page):
     """Fields every public page has: a short summary for listings, meta descriptions and search."""
 
@@ -139,6 +129,7 @@ class HomePage(BasePage):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
+        from events.selectors import upcoming_events_below
         from programmes.models import ProgrammePage
 
         context = super().get_context(request, *args, **kwargs)
@@ -230,6 +221,8 @@ class SchoolPage(BasePage):
         return [row for row in catalogue.rows if row.path.startswith(self.path) and row.path != self.path]
 
     def get_context(self, request, *args, **kwargs):
+        from events.selectors import upcoming_events_below
+
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = self.programme_cards(request)
         context["upcoming_events"] = upcoming_events_below(self, 5)

@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from wagtail.models import Site
 
+from events.ics import FEED_PAST_DAYS, build_calendar, calendar_text, feed_events
 from events.models import EventPage
 
 from .tree import BRUSSELS, NEVER_PUBLIC, UPCOMING_PUBLIC, Mode, Status, make_event, make_private
@@ -157,6 +159,32 @@ def test_a_cancelled_event_stays_in_the_feed(client, tree):
     assert events_by_summary(get_calendar(client, FEED_URL))["Law open day"]["STATUS"] == "CANCELLED"
 
 
+def test_an_edited_event_is_shown_as_edited_in_the_feed_at_once(client, tree):
+    page = tree.event["law_open_day"]
+    assert "Law open day" in events_by_summary(get_calendar(client, FEED_URL))
+    page.title = "Law open day (new programme)"
+    page.save_revision().publish()
+    summaries = events_by_summary(get_calendar(client, FEED_URL))
+    assert "Law open day (new programme)" in summaries and "Law open day" not in summaries
+
+
+def test_an_event_leaves_the_feed_a_month_after_it_ended_with_nothing_published(client, tree, monkeypatch):
+    page = tree.event["law_open_day"]
+    assert "Law open day" in events_by_summary(get_calendar(client, FEED_URL))
+    later = page.end + timedelta(days=FEED_PAST_DAYS, minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "Law open day" not in events_by_summary(get_calendar(client, FEED_URL))
+
+
+def test_the_feed_is_what_the_calendar_library_writes_for_the_same_events(client, tree, rf):
+    request = rf.get(FEED_URL)
+    site = Site.find_for_request(request)
+    pages = feed_events(site.root_page)
+    options = {"request": request, "host": site.hostname, "name": "Events", "uid": f"events@{site.hostname}"}
+    assert len(pages) > 3
+    assert calendar_text(pages, **options) == build_calendar(pages, **options).to_ical()
+
+
 def test_school_feed_has_only_that_schools_events(client, tree):
     calendar = get_calendar(client, f"/events/schools/{tree.law.pk}/feed.ics")
     assert set(events_by_summary(calendar)) == {
@@ -196,8 +224,8 @@ def add_many_events(tree, count):
         make_event(tree.law, f"Campus tour {number}", 40 + number % 50, mode=[*Mode][number % 3], revision=False)
 
 
-FEED_QUERIES = 1  # events (view restrictions as a subquery); the site comes from content_memo
-SCHOOL_FEED_QUERIES = 2  # the school, its events (view restrictions as subqueries); the site from memory
+FEED_QUERIES = 0  # the site, its events and their VEVENTs are kept until content changes (content_memo)
+SCHOOL_FEED_QUERIES = 1  # the school; its events and their VEVENTs from memory
 
 
 def test_feeds_run_a_fixed_number_of_queries_with_10_or_200_events(client, tree):
