@@ -1,6 +1,8 @@
 """Site core: the home page, the school directory, school pages, standard pages and site settings."""
 
+import contextlib
 import copy
+from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -42,19 +44,42 @@ def all_view_restrictions():
     return remember("view-restrictions", load)
 
 
-ROUTES_KEPT = 20_000  # URL paths remembered per content generation, whatever paths requests bring
+PAGES_KEPT = 500  # pages kept per process and content generation, least recently served out first
 
 
 def page_at(url_path):
-    """(specific model, id) of the page at `url_path`, or None; remembered until the content changes."""
-    routes = remember("routes", dict)  # a fresh dict for each content generation
-    if url_path not in routes:
-        row = Page.objects.filter(url_path=url_path).values_list("content_type_id", "pk").first()
-        found = (ContentType.objects.get_for_id(row[0]).model_class(), row[1]) if row else None
-        if found is None or found[0] is None or len(routes) >= ROUTES_KEPT:
-            return found if found and found[0] else None
-        routes[url_path] = found
-    return routes[url_path]
+    """The page at `url_path` as its specific type, ready to serve (`prepare_to_serve`), or None.
+
+    Kept until the content changes, up to PAGES_KEPT of them; each call gets its own shallow copy, so nothing a
+    request sets on its page reaches another request.
+    """
+    pages = remember("pages-by-url-path", OrderedDict)  # a fresh one for each content generation
+    kept = pages.get(url_path)
+    if kept is None:
+        kept = load_page_at(url_path)
+        if kept is None:
+            return None
+        pages[url_path] = kept
+        while len(pages) > PAGES_KEPT:
+            pages.popitem(last=False)
+    else:
+        with contextlib.suppress(KeyError):  # let go by another thread meanwhile
+            pages.move_to_end(url_path)
+    page = copy.copy(kept)
+    if hasattr(kept, "_cluster_related_objects"):
+        page._cluster_related_objects = dict(kept._cluster_related_objects)
+    return page
+
+
+def load_page_at(url_path):
+    """One query for the page's type and id, one for the page itself (`.specific()` would make two and build the
+    page twice)."""
+    row = Page.objects.filter(url_path=url_path).values_list("content_type_id", "pk").first()
+    model = ContentType.objects.get_for_id(row[0]).model_class() if row else None
+    page = model.objects.filter(pk=row[1]).first() if model else None
+    if page is not None and hasattr(page, "prepare_to_serve"):
+        page.prepare_to_serve()
+    return page
 
 
 class BasePage(Page):
@@ -75,13 +100,14 @@ class BasePage(Page):
         """Find the page a URL names with one query, not one per path segment (nor `.specific()`'s two)."""
         if not path_components:
             return super().route(request, path_components)
-        url_path = f"{self.url_path}{'/'.join(path_components)}/"
-        found = page_at(url_path)
-        page = found[0].objects.filter(pk=found[1]).first() if found else None
+        page = page_at(f"{self.url_path}{'/'.join(path_components)}/")
         if page is None:
             # Not a page: let Wagtail walk the tree, so pages with routes of their own still get to answer.
             return super().route(request, path_components)
         return page.route(request, [])
+
+    def prepare_to_serve(self):
+        """Load what serving this page reads, before `page_at` keeps it in memory (subclasses add theirs)."""
 
     def get_view_restrictions(self):
         """The view restrictions on this page, its ancestors or the pages they alias (no query while unchanged)."""

@@ -223,10 +223,13 @@ class ProgrammePage(BasePage):
         ]
     )
 
-    def get_context(self, request, *args, **kwargs):
+    def prepare_to_serve(self):
         from .facts import load_facts
 
         load_facts(self)  # every fact the page and its structured data show, in one query
+
+    def get_context(self, request, *args, **kwargs):
+        self.prepare_to_serve()  # a no-op when routing has loaded them already
         return super().get_context(request, *args, **kwargs)
 
     @classmethod

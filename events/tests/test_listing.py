@@ -184,7 +184,7 @@ def query_count(client, url):
     return len(queries)
 
 
-LISTING_QUERIES = 4
+LISTING_QUERIES = 3
 
 
 def test_listing_runs_a_fixed_number_of_queries_with_10_or_200_events(client, tree):
