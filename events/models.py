@@ -125,10 +125,6 @@ class EventPage(BasePage):
     def listing(cls):
         return public(cls.objects.live()).order_by("start")
 
-    @classmethod
-    def upcoming(cls):
-        return cls.listing().filter(end__gte=timezone.now())
-
     @property
     def is_online(self):
         return self.attendance_mode != self.AttendanceMode.ON_CAMPUS
