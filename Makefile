@@ -19,7 +19,7 @@ help:
 	@echo "make run           serve the portal with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test          run the whole test suite (PostgreSQL at DATABASE_URL)"
 	@echo "make test-browser  run only the real-browser tests"
-	@echo "make lint          ruff check, ruff format --check, missing migrations"
+	@echo "make lint          ruff check, ruff format --check, import contracts, missing migrations"
 	@echo "make bench         load-test a generated 2,000-programme portal (cache off/on); results in var/bench/"
 	@echo "make backup        dump DATABASE_URL and archive MEDIA_ROOT into var/backups/<timestamp>/"
 	@echo "make restore BACKUP=var/backups/<timestamp> [TARGET_DATABASE_URL=...] [TARGET_MEDIA_ROOT=...] [REPLACE=1]"
@@ -65,6 +65,8 @@ lint: venv
 	@$(BIN)/ruff check .
 	@echo "==> ruff format --check"
 	@$(BIN)/ruff format --check .
+	@echo "==> import contracts (lint-imports: the layers in pyproject.toml)"
+	@$(BIN)/lint-imports
 	@echo "==> missing migrations"
 	@DJANGO_SETTINGS_MODULE=portal.settings.dev DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run
 

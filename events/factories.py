@@ -7,7 +7,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from portal.factories import SchoolPageFactory, site_home
+from core.factories import site_home
+from schools.factories import SchoolPageFactory
 
 from .models import EventIndexPage, EventPage
 

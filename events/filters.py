@@ -6,10 +6,10 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from portal.content_memo import remember
-from portal.models import SchoolPage
-from portal.visibility import public
+from core.ports import remember
+from core.visibility import public
 from programmes.models import ProgrammePage
+from schools.models import SchoolPage
 
 from .models import EventPage
 

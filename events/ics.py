@@ -9,7 +9,7 @@ from datetime import UTC, timedelta
 from django.utils import timezone
 from icalendar import Calendar, Conference, Event, vDuration
 
-from portal.content_memo import remember
+from core.ports import remember
 
 from .models import EventPage
 from .selectors import events_below

@@ -10,8 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from portal.models import BasePage
-from portal.visibility import public
+from core.models import BasePage
+from core.visibility import public
 
 
 class EventIndexPage(BasePage):
@@ -22,7 +22,7 @@ class EventIndexPage(BasePage):
     UPCOMING_PER_PAGE = 20
     PAST_SHOWN = 6
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
 
@@ -86,7 +86,7 @@ class EventPage(BasePage):
         "programmes.ProgrammePage", blank=True, help_text="Programmes this event presents."
     )
 
-    parent_page_types = ["portal.SchoolPage", "events.EventIndexPage"]
+    parent_page_types = ["schools.SchoolPage", "events.EventIndexPage"]
     subpage_types = []
 
     search_fields = BasePage.search_fields + [

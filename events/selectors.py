@@ -5,9 +5,9 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
-from portal.content_memo import remember
-from portal.models import SchoolPage
-from portal.visibility import public
+from core.ports import remember
+from core.visibility import public
+from schools.models import SchoolPage
 
 from .models import EventPage
 

@@ -8,8 +8,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from portal.models import SchoolPage
-from portal.visibility import public
+from core.visibility import public
+from schools.models import SchoolPage
 
 from .ics import build_calendar, calendar_text, feed_events
 from .models import EventPage

@@ -6,9 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import health, views
+from operations import health
+from seo import views
 
-# Styled error pages that need no database (portal/health.py); 403 and 404 use Django's handlers and templates.
+# Styled error pages that need no database (operations/health.py); 403 and 404 use Django's handlers and templates.
 handler400 = health.bad_request
 handler500 = health.server_error
 
@@ -17,7 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("search/", include("portal.search_urls")),
+    path("search/", include("search.urls")),
     path("", include("programmes.urls")),
     path("", include("events.urls")),
 ]

@@ -15,7 +15,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
 django_application = get_wsgi_application()
 
-from portal import page_cache, request_log  # noqa: E402  (needs the settings configured above)
+from caching import page_cache  # noqa: E402  (needs the settings configured above)
+from operations import request_log  # noqa: E402
 
 request_log.install_record_factory()
 

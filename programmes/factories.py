@@ -10,7 +10,8 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 
-from portal.factories import SchoolPageFactory, site_home
+from core.factories import site_home
+from schools.factories import SchoolPageFactory
 
 from .models import (
     ApplicationDeadline,

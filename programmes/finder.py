@@ -5,7 +5,7 @@ How it works, in a fixed number of SQL queries whatever the number of programmes
 1. the catalogue: one compact row per live public programme of the site (`values()`), one query each for subject
    areas, teaching languages and intakes, and one for the schools (to place each programme in its school by tree
    path). Each facet value gets a bit mask of the rows that have it. The catalogue is kept in the process until the
-   content changes (`portal.content_memo`), so most requests make none of these queries;
+   content changes (`caching.memo`), so most requests make none of these queries;
 2. the text query, if any, as one search query giving the matching programme ids in relevance order;
 3. filtering and facet counts as AND/OR/popcount over the bit masks, sorting by orders worked out in advance;
 4. the result cards from the same rows: each row also holds what its card shows, so a result page needs no query.
@@ -26,9 +26,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
-from portal.content_memo import remember
-from portal.models import SchoolPage
-from portal.search import QueryField, highlight, matching_ids
+from core.ports import matching_ids, remember
+from core.query import QueryField, highlight
+from schools.models import SchoolPage
 
 from .models import ApplicationDeadline, Intake, ProgrammePage, TeachingLanguage
 

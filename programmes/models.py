@@ -10,9 +10,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 
-from portal.blocks import BodyBlock
-from portal.models import BasePage
-from portal.visibility import public
+from core.blocks import BodyBlock
+from core.models import BasePage
+from core.visibility import public
 
 MONTH_CHOICES = list(MONTHS.items())
 RICH_TEXT = ["bold", "italic", "link", "ul", "ol", "h3"]
@@ -78,7 +78,7 @@ class PartnerInstitution(TranslatableMixin, models.Model):
 class ProgrammeIndexPage(BasePage):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types = []
     max_count = 1
 
@@ -163,7 +163,7 @@ class ProgrammePage(BasePage):
         null=True, blank=True, help_text="When the facts on this page were last checked; shown to visitors."
     )
 
-    parent_page_types = ["portal.SchoolPage"]
+    parent_page_types = ["schools.SchoolPage"]
     subpage_types = []
 
     search_fields = BasePage.search_fields + [

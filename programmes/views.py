@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from portal.models import SchoolPage
-from portal.structured_data import site_url
+from core.links import site_url
+from schools.models import SchoolPage
 
 from .finder import MAX_COMPARE, deepest_school, parse_ids
 from .models import ProgrammeIndexPage, ProgrammePage

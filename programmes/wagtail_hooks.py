@@ -1,7 +1,17 @@
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import DegreeType, LanguageTest, PartnerInstitution, SubjectArea
+from core.contributions import PAGE_CONTEXT_HOOK
+from core.models import HomePage
+from core.ports import remember
+from core.visibility import public
+from schools.models import SchoolPage
+
+from .finder import site_catalogue
+from .models import DegreeType, LanguageTest, PartnerInstitution, ProgrammePage, SubjectArea
 
 
 class SubjectAreaViewSet(SnippetViewSet):
@@ -39,3 +49,23 @@ class ProgrammeTaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProgrammeTaxonomyGroup)
+
+
+@hooks.register(PAGE_CONTEXT_HOOK)
+def programmes_in_context(page, request, context):
+    """The home page counts the site's programmes; a school page lists its own as the finder's cards."""
+    if isinstance(page, HomePage):
+        context["programme_count"] = remember(
+            ("home-programme-count", page.pk),
+            lambda: public(Page.objects.live().descendant_of(page)).type(ProgrammePage).count(),
+        )
+    elif isinstance(page, SchoolPage):
+        context["programmes"] = school_programme_cards(page, request)
+
+
+def school_programme_cards(school, request):
+    """The school's programmes as the finder's catalogue rows (what a card shows), in name order: no query while
+    content is unchanged."""
+    site = Site.find_for_request(request)
+    catalogue = site_catalogue(site.root_page if site else school, timezone.localdate())
+    return [row for row in catalogue.rows if row.path.startswith(school.path) and row.path != school.path]

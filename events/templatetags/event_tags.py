@@ -5,9 +5,9 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Site
 
-from portal.models import SchoolPage
-from portal.structured_data import site_url
+from core.links import site_url
 from programmes.models import ProgrammePage
+from schools.models import SchoolPage
 
 from ..models import EventPage
 from ..selectors import next_event_for_programme, next_event_for_school, presented_programmes

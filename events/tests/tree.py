@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.models import HomePage
 from events.models import EventIndexPage, EventPage
-from portal.models import HomePage, SchoolIndexPage, SchoolPage
 from programmes.models import (
     ApplicationDeadline,
     DegreeType,
@@ -24,6 +24,7 @@ from programmes.models import (
     TeachingLanguage,
     TuitionFee,
 )
+from schools.models import SchoolIndexPage, SchoolPage
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 Mode = EventPage.AttendanceMode

@@ -21,9 +21,18 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "portal",
+    # The project: a thin core, one app per domain, then the cross-cutting layers that wrap them (README, Architecture).
+    "core",
+    "schools",
     "programmes",
     "events",
+    "announcements",
+    "caching",
+    "search",
+    "security",
+    "operations",
+    "seo",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,23 +63,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost: request id and one log line for every request, page-cache hits included (portal/request_log.py).
-    "portal.request_log.RequestLogMiddleware",
+    "operations.request_log.RequestLogMiddleware",
     # /healthz for the load balancer: JSON, uncached, before anything that could need the database (portal/health.py).
-    "portal.health.HealthCheckMiddleware",
+    "operations.health.HealthCheckMiddleware",
     # Then: a cached page is answered before anything else runs; the middleware below have already added their
     # headers to the stored response. (An http:// URL is redirected, never cached, so it always reaches Security.)
-    "portal.page_cache.PageCacheMiddleware",
+    "caching.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.content_memo.SiteLookupMiddleware",  # the request's Wagtail site, from memory while content is unchanged
+    "caching.memo.SiteLookupMiddleware",  # the request's Wagtail site, from memory while content is unchanged
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "portal.security.AdminContentSecurityPolicyMiddleware",  # after Django's: the admin's own policy
+    "security.sign_in.AdminContentSecurityPolicyMiddleware",  # after Django's: the admin's own policy
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "portal.two_factor.TwoFactorMiddleware",  # staff with an authenticator app give its code before anything else
+    "security.two_factor.TwoFactorMiddleware",  # staff with an authenticator app give its code before anything else
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -127,14 +136,14 @@ AUTH_PASSWORD_VALIDATORS = [
 # address are refused, even with the right password, until AXES_COOLOFF_TIME has passed since the last failure
 # (`manage.py axes_reset` lifts it early). The lockout answer is the same for a known and an unknown username.
 AUTHENTICATION_BACKENDS = [
-    "portal.security.LoginLockoutBackend",
+    "security.sign_in.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
-AXES_LOCKOUT_TEMPLATE = "portal/login_locked.html"
+AXES_CLIENT_IP_CALLABLE = "security.sign_in.client_ip"
+AXES_LOCKOUT_TEMPLATE = "security/login_locked.html"
 AXES_COOLOFF_MESSAGE = "Too many failed sign-in attempts. Please try again later."
 AXES_VERBOSE = False  # its log lines then name only the (masked) lockout keys: no user agents
 AXES_DISABLE_ACCESS_LOG = True  # no table of every successful sign-in with address and browser
@@ -196,7 +205,7 @@ STORAGES = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Redis down: a warning and a cache miss, not a 500 (portal/resilient_cache.py).
-    CACHES = {"default": {"BACKEND": "portal.resilient_cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "caching.resilient_cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -247,8 +256,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "portal.request_log.JsonFormatter"},
-        "text": {"()": "portal.request_log.TextFormatter"},
+        "json": {"()": "operations.request_log.JsonFormatter"},
+        "text": {"()": "operations.request_log.TextFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": os.environ.get("LOG_FORMAT", "json")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -266,12 +275,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # attachments, PDFs too: an uploaded file never renders as a page of this site.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"  # the content must match the extension
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.DocumentForm"  # the content must match the extension
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.ImageForm"  # pixel limit checked before the image is decoded
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.uploads.ImageForm"  # pixel limit checked before the image is decoded
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_USER_TIME_ZONES = ["Europe/Brussels"]

@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from core.models import HomePage, StandardPage
 from events.models import EventIndexPage, EventPage
-from portal.models import HomePage, SchoolIndexPage, SchoolPage, StandardPage
 from programmes.models import (
     ApplicationDeadline,
     DegreeType,
@@ -27,6 +27,7 @@ from programmes.models import (
     TeachingLanguage,
     TuitionFee,
 )
+from schools.models import SchoolIndexPage, SchoolPage
 
 Level = ProgrammePage.StudyLevel
 Mode = ProgrammePage.StudyMode

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from portal.content_memo import forget_all
+from caching.memo import forget_all
 from programmes.finder import PER_PAGE
 from programmes.models import ApplicationDeadline, Intake, ProgrammeIndexPage, ProgrammePage, TeachingLanguage
 
@@ -449,7 +449,7 @@ class BulkFinderSite:
     """A finder over two schools, filled with programmes in bulk: languages, intakes, deadlines, subject areas."""
 
     def __init__(self):
-        from portal.models import SchoolIndexPage, SchoolPage
+        from schools.models import SchoolIndexPage, SchoolPage
 
         home = make_home()
         self.finder = add(home, ProgrammeIndexPage(title="Programmes", slug="programmes"))

@@ -86,9 +86,10 @@ def setup_django():
 
 def page_urls():
     """The URL of one page of each type in the generated portal."""
+    from core.models import HomePage
     from events.models import EventIndexPage, EventPage
-    from portal.models import HomePage, SchoolPage
     from programmes.models import ProgrammeIndexPage, ProgrammePage
+    from schools.models import SchoolPage
 
     school = SchoolPage.objects.live().order_by("path")[3]
     programme = ProgrammePage.objects.live().order_by("path")[700]

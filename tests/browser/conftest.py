@@ -56,9 +56,9 @@ def move_open_day_ahead(days=14):
     whatever the date the suite runs on; the demo banner that links it expires when it ends, as in the demo."""
     from django.utils import timezone
 
+    from announcements.banners import DEMO_ANNOUNCEMENT_TEXT
+    from announcements.models import Announcement
     from events.models import EventPage
-    from portal.announcements import DEMO_ANNOUNCEMENT_TEXT
-    from portal.models import Announcement
 
     event = EventPage.objects.get(slug=OPEN_DAY_SLUG)
     length = event.end - event.start

@@ -12,9 +12,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import Page
 
+from core.models import HomePage
 from events.models import EventPage
-from portal.models import HomePage, SchoolIndexPage, SchoolPage
 from programmes.models import DegreeType, Intake, ProgrammePage, TeachingLanguage
+from schools.models import SchoolIndexPage, SchoolPage
 
 from .conftest import OPEN_DAY_SLUG, log_in, make_user
 

@@ -1,0 +1,111 @@
+"""Which announcements a public page shows, the admin form that checks an announcement's audience, and the demo
+announcement."""
+
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Page
+
+from announcements.models import Announcement
+from core.ports import remember
+
+DEMO_ANNOUNCEMENT_TEXT = "KU Leuven will host an online open day on 1 December"
+
+
+def ancestor_paths(page):
+    """The tree paths of `page` and all its ancestors, worked out from its own path (no query)."""
+    step = Page.steplen
+    return [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+
+
+def targeted_announcements():
+    """Every live announcement with the school paths and programme ids it targets, kept until content changes.
+
+    `publish_scheduled` flips `live` at go-live and expiry (a content change); expiry itself is checked per request.
+    """
+
+    def load():
+        announcements = list(Announcement.objects.filter(live=True).select_related("link_page"))
+        schools, programmes = {}, {}
+        school_links = Announcement.schools.through.objects.filter(announcement__live=True)
+        for announcement_id, path in school_links.values_list("announcement_id", "schoolpage__path"):
+            schools.setdefault(announcement_id, set()).add(path)
+        programme_links = Announcement.programmes.through.objects.filter(announcement__live=True)
+        for announcement_id, programme_id in programme_links.values_list("announcement_id", "programmepage_id"):
+            programmes.setdefault(announcement_id, set()).add(programme_id)
+        return [
+            (announcement, frozenset(schools.get(announcement.pk, ())), frozenset(programmes.get(announcement.pk, ())))
+            for announcement in announcements
+        ]
+
+    return remember("live-announcements", load)
+
+
+def shown_on(announcement, school_paths, programme_ids, page, paths):
+    """Whether the announcement's audience includes `page` (None: a page outside the tree, e.g. search)."""
+    if page is not None and announcement.locale_id != page.locale_id:
+        return False
+    if announcement.audience == Announcement.Audience.SITE:
+        return True
+    if page is None:
+        return False
+    if announcement.audience == Announcement.Audience.SCHOOLS:
+        return not school_paths.isdisjoint(paths)
+    return announcement.audience == Announcement.Audience.PROGRAMMES and page.pk in programme_ids
+
+
+def live_announcements(page=None, now=None):
+    """The announcements to show on `page` (None: a page outside the tree, e.g. search), most important first.
+
+    Live means published by Wagtail and not past expiry: the expiry check here keeps an expired banner away even if
+    `publish_scheduled` has not run yet. No query while content is unchanged, whatever the number of announcements.
+    """
+    now = now or timezone.now()
+    page = page if page is not None and page.pk else None
+    paths = set(ancestor_paths(page)) if page is not None else set()
+    shown = [
+        announcement
+        for announcement, school_paths, programme_ids in targeted_announcements()
+        if (announcement.expire_at is None or announcement.expire_at > now)
+        and shown_on(announcement, school_paths, programme_ids, page, paths)
+    ]
+    newest_first = sorted(shown, key=lambda item: (item.first_published_at or now, item.pk), reverse=True)
+    return sorted(newest_first, key=lambda item: item.level != Announcement.Level.IMPORTANT)
+
+
+class AnnouncementForm(WagtailAdminModelForm):
+    """Checks that an announcement aimed at schools or programmes names at least one."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        audience = cleaned_data.get("audience")
+        if audience == Announcement.Audience.SCHOOLS and not cleaned_data.get("schools"):
+            self.add_error("schools", "Choose at least one school, or show the announcement on the whole site.")
+        if audience == Announcement.Audience.PROGRAMMES and not cleaned_data.get("programmes"):
+            self.add_error("programmes", "Choose at least one programme, or show the announcement on the whole site.")
+        if cleaned_data.get("link_page") and cleaned_data.get("link_url"):
+            self.add_error("link_url", "Link to a page or to a web address, not both.")
+        return cleaned_data
+
+
+def ensure_demo_announcement(school_page, event_page):
+    """The KU Leuven open-day banner: on the school's pages, live now, expiring when the open day ends.
+
+    Running it again changes nothing. Returns the announcement.
+    """
+    existing = Announcement.objects.filter(text=DEMO_ANNOUNCEMENT_TEXT).first()
+    if existing is not None:
+        return existing
+    announcement = Announcement(
+        text=DEMO_ANNOUNCEMENT_TEXT,
+        level=Announcement.Level.IMPORTANT,
+        audience=Announcement.Audience.SCHOOLS,
+        link_page=event_page,
+        link_text="Register for the open day",
+        expire_at=event_page.end,
+        live=False,
+    )
+    announcement.schools = [school_page]
+    announcement.save()
+    announcement.save_revision(log_action=True).publish()
+    announcement.refresh_from_db()
+    return announcement

@@ -1,0 +1,27 @@
+"""Services the domain apps ask for and the cross-cutting layers provide (ports and adapters).
+
+The domain calls these functions and never imports a layer above it. A layer installs its implementation when its
+app is ready (`provide`): caching keeps lookups until the content they read changes, search matches text with its
+index. Without that layer each has a plain default: build every time; Wagtail's own search.
+"""
+
+_providers = {}
+
+
+def provide(name, implementation):
+    """Install `implementation` for the port `name` ("remember" or "matching_ids")."""
+    _providers[name] = implementation
+
+
+def remember(key, build):
+    """`build()`, which the caching layer may keep and reuse for `key` until the content changes."""
+    implementation = _providers.get("remember")
+    return build() if implementation is None else implementation(key, build)
+
+
+def matching_ids(queryset, query):
+    """The primary keys of the objects of `queryset` that match the visitor's `query`, best match first."""
+    implementation = _providers.get("matching_ids")
+    if implementation is None:
+        return [item.pk for item in queryset.search(query)]
+    return implementation(queryset, query)

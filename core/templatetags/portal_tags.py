@@ -1,0 +1,131 @@
+"""Tags and filters for the public templates: navigation, Brussels-time date ranges, money and small look-ups."""
+
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
+from wagtail.models import Site
+
+from core.models import StandardPage
+from core.ports import remember
+from core.visibility import public
+
+register = template.Library()
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+DATE_FORMATS = {"long": "l j F Y", "short": "D j M Y"}
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return site.root_page if site is not None else None
+
+
+def site_sections(context):
+    """The home page's live public children for the header, footer and home page, kept until content changes."""
+    root = site_root(context)
+    if root is None:
+        return []
+    return remember(("site-sections", root.pk), lambda: list(public(root.get_children().live()).order_by("path")))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """`{% main_menu as items %}`: the home page's live public children shown in menus, as {page, current} dicts.
+
+    `current` is "page" on the page itself, "section" on its ancestors, "" elsewhere.
+    """
+    here = context.get("page")
+    here_path = getattr(here, "path", "")
+    items = []
+    for child in (section for section in site_sections(context) if section.show_in_menus):
+        if child.path == here_path:
+            current = "page"
+        elif here_path.startswith(child.path):
+            current = "section"
+        else:
+            current = ""
+        items.append({"page": child, "current": current})
+    return items
+
+
+def sections_of_type(context, model):
+    content_type = ContentType.objects.get_for_model(model)
+    return [section for section in site_sections(context) if section.content_type_id == content_type.pk]
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """`{% footer_pages as pages %}`: the standard pages directly under home (about, accessibility, privacy)."""
+    return sections_of_type(context, StandardPage)
+
+
+@register.simple_tag(takes_context=True)
+def site_page_of_type(context, model_label):
+    """`{% site_page_of_type "programmes.ProgrammeIndexPage" as finder %}`: the first live page of a type in this site.
+
+    The finder and the events listing are always children of the home page, so the sections answer it.
+    """
+    pages = sections_of_type(context, apps.get_model(model_label))
+    return pages[0] if pages else None
+
+
+def brussels_time(value, fmt):
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), format_date(value, fmt))
+
+
+@register.simple_tag
+def brussels_range(start, end, style="long"):
+    """A start–end range in Brussels time with the zone named, as HTML.
+
+    "Tuesday 1 December 2026, 10:00–16:00 (Brussels time, CET)"; an event over several days repeats the date.
+    """
+    if start is None:
+        return ""
+    date_format = DATE_FORMATS.get(style, DATE_FORMATS["long"])
+    start = timezone.localtime(start, BRUSSELS)
+    first = brussels_time(start, f"{date_format}, H:i")
+    zones = start.tzname()
+    if end is None:
+        return format_html('{} <span class="zone">(Brussels time, {})</span>', first, zones)
+    end = timezone.localtime(end, BRUSSELS)
+    if end.date() == start.date():
+        separator, last = "–", brussels_time(end, "H:i")
+    else:
+        separator, last = " – ", brussels_time(end, f"{date_format}, H:i")
+    if end.tzname() != start.tzname():
+        # A range across a daylight saving change names both offsets.
+        zones = f"{start.tzname()}/{end.tzname()}"
+    return format_html('{}{}{} <span class="zone">(Brussels time, {})</span>', first, separator, last, zones)
+
+
+@register.filter
+def has_ended(event):
+    """True when an event's end (or start, without an end) is in the past."""
+    moment = getattr(event, "end", None) or getattr(event, "start", None)
+    return moment is not None and moment < timezone.now()
+
+
+@register.filter
+def money(amount, currency="EUR"):
+    """`{{ fee.amount|money:fee.currency }}` → "€1,156.60", "€12,500" or "CHF 800"."""
+    if amount in (None, ""):
+        return ""
+    amount = Decimal(amount)
+    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    code = (currency or "").upper()
+    symbol = CURRENCY_SYMBOLS.get(code)
+    return f"{symbol}{text}" if symbol else f"{code} {text}".strip()
+
+
+@register.filter
+def select_related(queryset, fields):
+    """`{{ page.language_minimums.all|select_related:"test" }}`: follow foreign keys in the same query."""
+    return queryset.select_related(*fields.split(","))

@@ -1,0 +1,240 @@
+"""`manage.py load_demo` builds the demo site from the seed listings, and a second run changes nothing."""
+
+import datetime
+from io import StringIO
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from announcements.models import Announcement
+from core.models import HomePage, StandardPage
+from events.models import EventPage
+from programmes.models import DegreeType, LanguageTest, PartnerInstitution, ProgrammePage, SubjectArea
+from schools.models import SchoolPage
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+PSIE_SLUG = "erasmus-mundus-msc-public-sector-innovation-and-egovernance"
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    models = [
+        Page,
+        Revision,
+        get_image_model(),
+        SubjectArea,
+        DegreeType,
+        LanguageTest,
+        PartnerInstitution,
+        Announcement,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    """Run load_demo twice; return both outputs and the object counts after each run."""
+    settings.MEDIA_ROOT = tmp_path
+    first_output = load_demo()
+    after_first = counts()
+    second_output = load_demo()
+    return {"first": first_output, "second": second_output, "after_first": after_first, "after_second": counts()}
+
+
+def stream_text(stream_value):
+    """A StreamField's raw content as one string, without rendering block templates."""
+    return " ".join(str(block["value"]) for block in stream_value.raw_data)
+
+
+def programme(slug):
+    return ProgrammePage.objects.live().get(slug=slug)
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing(demo):
+    assert demo["after_first"] == demo["after_second"]
+    assert demo["after_first"]["Page"] == 13  # root, home, 3 indexes, 3 standard pages, school, 3 programmes, event
+    assert demo["after_first"]["Image"] == 1
+    assert "Created programme “Master of Biomedical Sciences”" in demo["first"]
+    assert "Unchanged programme “Master of Biomedical Sciences”" in demo["second"]
+    assert "Created" not in demo["second"] and "Updated" not in demo["second"]
+    assert "already up to date" in demo["second"]
+
+
+@pytest.mark.django_db
+def test_a_changed_fact_is_restored_with_one_new_revision(demo):
+    page = programme("master-of-biomedical-sciences")
+    page.ects_credits = 90
+    page.save()
+    revisions = Revision.objects.count()
+
+    output = load_demo()
+
+    assert "Updated programme “Master of Biomedical Sciences” (ects_credits)" in output
+    assert programme("master-of-biomedical-sciences").ects_credits == 120
+    assert Revision.objects.count() == revisions + 1
+
+
+@pytest.mark.django_db
+def test_home_page_replaces_the_welcome_page(demo):
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 80)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+    urls = {page.url for page in Page.objects.live().filter(depth__gt=1)}
+    assert {"/", "/programmes/", "/events/", "/schools/", "/schools/ku-leuven/", "/about/", "/privacy/"} <= urls
+    menu = set(Page.objects.live().in_menu().values_list("title", flat=True))
+    assert menu == {"Programmes", "Events", "Schools", "About this portal"}
+    accessibility = StandardPage.objects.get(slug="accessibility")
+    assert "WCAG) 2.2 at level AA" in stream_text(accessibility.body)
+    assert "Report a problem" in stream_text(accessibility.body)
+
+
+@pytest.mark.django_db
+def test_school_page(demo):
+    school = SchoolPage.objects.live().get(slug="ku-leuven")
+    assert school.url == "/schools/ku-leuven/"
+    assert school.about.startswith("<p>KU Leuven is an institution for research and education with international")
+    assert school.website == "https://www.kuleuven.be"
+    assert school.postgraduate_programme_count == 105
+    assert school.logo.title == "KU Leuven logo" and school.logo.width > school.logo.height
+    assert [p.title for p in ProgrammePage.listing().descendant_of(school)] == [
+        "Erasmus Mundus Master of Science in Public Sector Innovation and eGovernance",
+        "Master of Biomedical Sciences",
+        "Master of European Social Security",
+    ]
+
+
+@pytest.mark.django_db
+def test_public_sector_innovation_facts(demo):
+    page = programme(PSIE_SLUG)
+    assert (page.degree_type.abbreviation, page.study_level) == ("MSc", "master")
+    assert (page.ects_credits, page.duration_months, page.study_mode, page.pace) == (120, 24, "on_campus", "full_time")
+    assert [area.name for area in page.subject_areas.all()] == ["Public Policy"]
+    assert page.start_months() == "September"
+    assert page.language_names() == "English"
+    assert [(d.date, d.applicant_group) for d in page.deadlines.all()] == [
+        (datetime.date(2026, 7, 1), "Students with a degree obtained at an institution outside the Flemish Community")
+    ]
+    assert {p.name for p in page.partner_institutions.all()} == {
+        "KU Leuven",
+        "Tallinn University of Technology (TalTech)",
+        "University of Münster",
+    }
+    degrees = list(page.qualifying_degrees.all())
+    assert len(degrees) == 39
+    assert (degrees[0].name, degrees[0].campuses) == ("Bachelor handelsingenieur", "Brussel, Leuven")
+    assert (degrees[6].name, degrees[6].campuses) == ("Bachelor in de rechten", "Brussel, Kortrijk, Leuven")
+    assert str(degrees[-1]) == "Master of Sociology (Leuven)"
+    minimums = {m.test.name: m.minimum_score for m in page.language_minimums.all()}
+    assert minimums == {"TOEFL iBT": 84, "IELTS Academic": 7, "Duolingo English Test": 100}
+    assert "English-speaking Canada" in page.language_requirements
+    assert "professional experience in the field of study" in page.admission_requirements
+    assert page.strengths.count() == 4
+
+
+@pytest.mark.django_db
+def test_european_social_security_facts(demo):
+    page = programme("master-of-european-social-security")
+    assert (page.degree_type.name, page.study_level) == ("Advanced Master", "advanced_master")
+    assert (page.ects_credits, page.duration_months, page.study_mode) == (60, 12, "blended")
+    [intake] = page.intakes.all()
+    assert intake.get_start_month_display() == "August"
+    assert "summer school" in intake.note
+    assert "internship in a social security institution" in stream_text(page.description)
+    assert page.strengths.count() == 3
+    assert page.last_reviewed == datetime.date(2020, 8, 1)
+    assert [area.name for area in page.subject_areas.all()] == ["Social Security"]
+
+
+@pytest.mark.django_db
+def test_biomedical_sciences_facts(demo):
+    page = programme("master-of-biomedical-sciences")
+    assert (page.degree_type.abbreviation, page.ects_credits, page.duration_months) == ("MSc", 120, 24)
+    assert "The main goal of the curriculum is to train researchers in biomedical sciences" in page.curriculum
+    assert "Careers of biomedical scientists often have an international dimension" in page.career_opportunities
+    assert "<h3>Start your career, during your studies</h3>" in page.career_opportunities
+    assert "Student Career Center" in page.career_opportunities
+    assert "Is this the right program for me?" in [block.value for block in page.description]
+    assert page.last_reviewed == datetime.date(2020, 3, 1)
+
+
+@pytest.mark.django_db
+def test_online_open_day(demo):
+    event = EventPage.objects.live().get(slug="online-open-day-2026")
+    assert event.url == "/schools/ku-leuven/online-open-day-2026/"
+    assert event.start == datetime.datetime(2026, 12, 1, 10, 0, tzinfo=BRUSSELS)
+    assert event.end == datetime.datetime(2026, 12, 1, 16, 0, tzinfo=BRUSSELS)
+    assert (event.attendance_mode, event.status) == ("online", "scheduled")
+    assert event.online_url.startswith("https://")
+    assert event.related_programmes.count() == 3
+    assert event.summary == "KU Leuven will host an online open day on 1 December."
+
+
+@pytest.mark.django_db
+def test_every_demo_page_renders(demo, client):
+    for page in Page.objects.live().filter(depth__gt=1):
+        response = client.get(page.url, HTTP_HOST="localhost")
+        assert response.status_code == 200, page.url
+    psie = client.get(programme(PSIE_SLUG).url, HTTP_HOST="localhost")
+    assert "Tallinn University of Technology (TalTech)" in psie.text
+    assert "Master in het publiek management en beleid" in psie.text
+
+
+@pytest.mark.django_db
+def test_editors_can_open_every_demo_page_in_the_admin(demo, client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "x" * 12))
+    for page in Page.objects.filter(depth__gt=1):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page.url
+
+
+@pytest.mark.django_db
+def test_open_day_announcement_is_live_on_the_school_pages_until_the_open_day_ends(demo, client):
+    announcement = Announcement.objects.get()
+    assert announcement.live and announcement.schools.get().slug == "ku-leuven"
+    assert announcement.expire_at == EventPage.objects.get().end
+    banner = f'data-announcement-id="{announcement.pk}"'
+    open_day = EventPage.objects.get()
+    pages = [SchoolPage.objects.get(), programme(PSIE_SLUG), open_day]
+    # The seed's open day is a fixed date: look at the site an hour before it starts, then after it ends.
+    with mock.patch("django.utils.timezone.now", return_value=open_day.start - datetime.timedelta(hours=1)):
+        for page in pages:
+            html = client.get(page.url).content.decode()
+            assert banner in html and "KU Leuven will host an online open day on 1 December" in html
+        assert banner not in client.get(HomePage.objects.get().url).content.decode()
+    with mock.patch("django.utils.timezone.now", return_value=open_day.end + datetime.timedelta(minutes=1)):
+        assert all(banner not in client.get(page.url).content.decode() for page in pages)
+
+
+@pytest.mark.django_db
+def test_with_users_creates_one_account_per_role_and_prints_passwords_once(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    out = StringIO()
+    call_command("load_demo", "--with-users", stdout=out)
+    usernames = set(get_user_model().objects.values_list("username", flat=True))
+    assert {"marketing", "ku-leuven-editor", "ku-leuven-moderator"} <= usernames
+    assert get_user_model().objects.get(username="ku-leuven-editor").groups.get().name == "KU Leuven editors"
+    again = StringIO()
+    call_command("load_demo", "--with-users", stdout=again)
+    assert "password unchanged" in again.getvalue()
+    assert get_user_model().objects.count() == len(usernames)
+
+
+@pytest.mark.django_db
+def test_with_users_is_refused_under_production_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.SETTINGS_MODULE = "portal.settings.production"
+    with pytest.raises(CommandError, match="never created under production"):
+        call_command("load_demo", "--with-users", stdout=StringIO())
+    assert not get_user_model().objects.exists()

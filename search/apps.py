@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = "Search"
+
+    def ready(self):
+        from core import ports
+
+        from . import text
+
+        ports.provide("matching_ids", text.matching_ids)

@@ -1,0 +1,28 @@
+"""The site search at /search/?q=…: programmes, schools, events and pages, grouped by type. Read-only."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from core.visibility import public
+from programmes.models import ProgrammeIndexPage
+from search.text import SiteSearchForm, site_search
+
+
+@require_safe
+def search(request):
+    form = SiteSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    site = Site.find_for_request(request)
+    groups = site_search(query, site.root_page) if query and site else []
+    finder = public(ProgrammeIndexPage.objects.live().descendant_of(site.root_page)).first() if query and site else None
+    context = {
+        "title": f"Search results for “{query}”" if query else "Search",
+        "meta_description": "Search the programmes, schools, events and pages of the portal.",
+        "form": form,
+        "query": query,
+        "groups": groups,
+        "result_count": sum(len(group.hits) for group in groups),
+        "finder_page": finder,
+    }
+    return render(request, "search/search_results.html", context, status=400 if form.errors else 200)
