@@ -302,23 +302,32 @@ def wrk_mix(paths, server, storm_skip=None):
         listing.write("\n".join(paths) + "\n")
         listing.flush()
         script = str(Path(__file__).parent / "mix.lua")
-        command = ["wrk", *WRK_OPTIONS, f"-d{STORM_SECONDS}s", "-s", script, f"http://127.0.0.1:{PORT}/"]
+        # A 10 s timeout (wrk's default is 2 s): a request queued behind re-renders counts in p99 instead of vanishing.
+        options = [*WRK_OPTIONS, "--timeout", "10s", f"-d{STORM_SECONDS}s", "-s", script]
+        command = ["wrk", *options, f"http://127.0.0.1:{PORT}/"]
         os.environ["BENCH_MIX_URLS"] = listing.name
-        storm = None
-        if storm_skip:
-            storm_command = [PYTHON, str(Path(__file__).parent / "storm.py"), str(STORM_SECONDS), str(STORM_INTERVAL)]
-            storm = subprocess.Popen([*storm_command, storm_skip], env=ENV, stdout=subprocess.PIPE, text=True)
+        storm = start_storm(storm_skip) if storm_skip else None
         output, cpu, postgres_cpu = measured(server, command)
         storm_output = storm.communicate(timeout=60)[0] if storm else ""
     return mix_result(output, storm_output, cpu, postgres_cpu)
+
+
+def start_storm(skip_url_path):
+    """Start `storm.py` and return once it is about to publish its first revision."""
+    command = [PYTHON, str(Path(__file__).parent / "storm.py"), str(STORM_SECONDS), str(STORM_INTERVAL), skip_url_path]
+    storm = subprocess.Popen(command, env=ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    if storm.stdout.readline().strip() != "ready":
+        storm.kill()
+        raise RuntimeError("storm.py did not start")
+    return storm
 
 
 def mix_result(output, storm_output, cpu, postgres_cpu):
     counts = dict(re.findall(r"(\w+)=([\d.]+)", re.search(r"^MIX requests=.*$", output, re.M).group(0)))
     latency = dict(re.findall(r"(\w+)=([\d.]+)", re.search(r"^MIX latency_ms.*$", output, re.M).group(0)))
     requests = int(counts["requests"])
-    if int(counts["bad"]) or int(counts["socket_errors"]):
-        raise RuntimeError(f"mix: {counts['bad']} error responses, {counts['socket_errors']} socket errors\n{output}")
+    if int(counts["bad"]):
+        raise RuntimeError(f"mix: {counts['bad']} error responses\n{output}")
     storm = dict(re.findall(r"(\w+)=([\d.]+)", storm_output))
     cache_answers = int(counts["hits"]) + int(counts["misses"])
     return {
@@ -327,6 +336,7 @@ def mix_result(output, storm_output, cpu, postgres_cpu):
         "p99": float(latency["p99"]),
         "cpu": 1000 * cpu / requests if requests else 0,
         "pg_cpu": 1000 * postgres_cpu / requests if requests else 0,
+        "socket_errors": int(counts["socket_errors"]),
         "hits": int(counts["hits"]),
         "misses": int(counts["misses"]),
         "hit_ratio": int(counts["hits"]) / cache_answers if cache_answers else 0,
@@ -410,13 +420,14 @@ def storm_table(storm):
         "(hit + miss).",
         "",
         "| run | req/s | p50 ms | p99 ms | CPU ms/req | PG ms/req | page-cache hits | misses | hit ratio "
-        "| publishes | ms/publish |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| publishes | ms/publish | timeouts (10 s) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in storm.items():
         lines.append(
             f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['cpu']:.2f} | {r['pg_cpu']:.3f} "
-            f"| {r['hits']} | {r['misses']} | {100 * r['hit_ratio']:.2f}% | {r['publishes']} | {r['publish_ms']:.0f} |"
+            f"| {r['hits']} | {r['misses']} | {100 * r['hit_ratio']:.2f}% | {r['publishes']} | {r['publish_ms']:.0f} "
+            f"| {r['socket_errors']} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -5,8 +5,9 @@ publish sets a new page-cache generation for the whole site, as an editor's woul
 
     python scripts/bench/storm.py SECONDS INTERVAL SKIP_URL_PATH
 
-Programmes are taken from across the tree, never the one at SKIP_URL_PATH (the one wrk loads). Prints one line,
-`STORM publishes=N mean_ms=... max_ms=...`.
+Programmes are taken from across the tree, never the one at SKIP_URL_PATH (the one wrk loads). Prints "ready" once
+Django is set up, and starts publishing; when done, waits for its standard input to close (so that its PostgreSQL
+backend's CPU time can still be read), then prints `STORM publishes=N mean_ms=... max_ms=...`.
 """
 
 import os
@@ -47,6 +48,7 @@ def main():
     seconds, interval, skip_url_path = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
     setup_django()
     ids = programmes_to_publish(int(seconds // interval), skip_url_path)
+    print("ready", flush=True)
     started = time.monotonic()
     durations = []
     for n, pk in enumerate(ids):
@@ -54,6 +56,7 @@ def main():
         before = time.monotonic()
         publish(pk, n)
         durations.append(time.monotonic() - before)
+    sys.stdin.read()
     mean = 1000 * sum(durations) / len(durations) if durations else 0
     print(f"STORM publishes={len(durations)} mean_ms={mean:.1f} max_ms={1000 * max(durations, default=0):.1f}")
     sys.stdout.flush()
