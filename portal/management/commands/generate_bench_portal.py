@@ -6,9 +6,9 @@ initial ones, unless it holds a generated portal of the same size and seed, whic
 
 `--programmes N` scales the whole portal: N // 100 schools (at least 20), N // 2 events, N // 100 announcements (at
 least 50). The pages are written in bulk, a few thousand rows per INSERT, with the tree fields that treebeard and
-Wagtail keep (`path`, `depth`, `numchild`, `url_path`, ...) computed here: 20,000 programmes take about a minute,
-where `add_child` one page at a time takes most of an hour. Pages get no revisions, as with `add_child`; publishing
-one later (`page.save_revision().publish()`) creates its first.
+Wagtail keep (`path`, `depth`, `numchild`, `url_path`, ...) computed here, and each chunk is indexed for search from
+memory. Pages get no revisions, as with `add_child`; publishing one later (`page.save_revision().publish()`) creates
+its first.
 """
 
 import random
@@ -77,7 +77,7 @@ def scaled(options):
 
 @contextmanager
 def bulk_loading():
-    """Skip the per-object search and reference indexing while loading; the index is rebuilt once at the end."""
+    """Skip the per-object search and reference indexing while loading (SearchIndexer indexes in bulk)."""
     models = [model for model in search_index.get_indexed_models() if getattr(model, "search_auto_update", True)]
     for model in models:
         post_save.disconnect(post_save_signal_handler, sender=model)
