@@ -20,7 +20,7 @@ help:
 	@echo "make test          run the whole test suite (PostgreSQL at DATABASE_URL)"
 	@echo "make test-browser  run only the real-browser tests"
 	@echo "make lint          ruff check, ruff format --check, import contracts, missing migrations"
-	@echo "make bench         load-test a generated 2,000-programme portal (cache off/on); results in var/bench/"
+	@echo "make bench         load-test a generated portal (BENCH_PROGRAMMES, default 2,000; cache off/on, publish storm); results in var/bench/"
 	@echo "make backup        dump DATABASE_URL and archive MEDIA_ROOT into var/backups/<timestamp>/"
 	@echo "make restore BACKUP=var/backups/<timestamp> [TARGET_DATABASE_URL=...] [TARGET_MEDIA_ROOT=...] [REPLACE=1]"
 	@echo "make soak          60 s of wrk (32 connections) against the demo under gunicorn with production settings"

@@ -45,17 +45,9 @@ def restore_migration_rows():
 
 
 @pytest.fixture(autouse=True)
-def migration_rows_after_a_flush(request, django_db_blocker):
+def migration_rows_after_a_flush(request):
     """A transactional test starts from the rows migrations made, whichever transactional test flushed before it."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        if "django_db_serialized_rollback" in request.fixturenames:
-            # The flush after an earlier transactional test re-ran post_migrate (content types, permissions): empty
-            # the tables, so that the saved rows this test restores do not collide with them.
-            from django.core.management import call_command
-
-            with django_db_blocker.unblock():
-                call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            request.getfixturevalue("django_db_serialized_rollback")
         request.getfixturevalue("transactional_db")
         restore_migration_rows()
 
