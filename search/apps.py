@@ -8,6 +8,6 @@ class SearchConfig(AppConfig):
     def ready(self):
         from core import ports
 
-        from . import text
+        from . import pages
 
-        ports.provide("matching_ids", text.matching_ids)
+        ports.provide("matching_ids", pages.matching_ids)

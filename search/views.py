@@ -6,7 +6,7 @@ from wagtail.models import Site
 
 from core.visibility import public
 from programmes.models import ProgrammeIndexPage
-from search.text import SiteSearchForm, site_search
+from search.pages import SiteSearchForm, site_search
 
 
 @require_safe
