@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "portal",
     "programmes",
     "events",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
