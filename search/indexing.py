@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import Posting, Term, TermTrigram
 from .text import LANGUAGES, stem, tokenize, trigrams
@@ -108,14 +108,27 @@ def index_batch(batch):
     with transaction.atomic():
         ids = term_ids(sorted({(doc.language, word) for key, doc in latest.items() for word in words[key]}))
         delete_postings(latest)
-        Posting.objects.bulk_create(
-            [
-                Posting(term_id=ids[(doc.language, word)], kind=kind, object_id=object_id, weight=weight)
-                for (kind, object_id), doc in latest.items()
-                for word, weight in sorted(words[(kind, object_id)].items())
-            ],
-            batch_size=5 * LOOKUP_CHUNK,
+        insert_postings(
+            (ids[(doc.language, word)], kind, object_id, weight)
+            for (kind, object_id), doc in latest.items()
+            for word, weight in sorted(words[(kind, object_id)].items())
         )
+
+
+def insert_postings(rows):
+    """Insert (term id, kind, object id, weight) rows: COPY on PostgreSQL, executemany elsewhere.
+
+    bulk_create would build a model instance per posting; at 20,000 documents (700,000 postings) that alone takes
+    over a minute, where COPY takes a few seconds.
+    """
+    columns = "term_id, kind, object_id, weight"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY search_posting ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO search_posting ({columns}) VALUES (%s, %s, %s, %s)", list(rows))
 
 
 def delete_postings(documents):

@@ -10,9 +10,7 @@
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Q
 
-from .models import Term, TermTrigram
 from .text import (
     LANGUAGES,
     MIN_PREFIX_LENGTH,
@@ -85,52 +83,67 @@ def match_quality(query_word, term):
     return 0
 
 
-def part_candidate_ids(query_word):
-    """Terms containing every trigram the query word's letters imply for a word it begins or is part of."""
+def placeholders(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def part_candidates_sql(query_word):
+    """Terms having every trigram a word must have to begin with the query word (4 letters) or contain it (5+)."""
     text = query_word.text
     if len(text) < MIN_PREFIX_LENGTH:
-        return []
-    wanted = inner_trigrams(text) if len(text) >= MIN_SUBSTRING_LENGTH else prefix_trigrams(text)
-    rows = (
-        TermTrigram.objects.filter(trigram__in=sorted(wanted), length__gte=len(text))
-        .values("term_id", "length")
-        .annotate(shared=Count("id"))
-        .filter(shared=len(wanted))
-        .order_by("length", "term_id")[:CANDIDATES_PER_WORD]
-    )
-    return [row["term_id"] for row in rows]
+        return None
+    wanted = sorted(inner_trigrams(text) if len(text) >= MIN_SUBSTRING_LENGTH else prefix_trigrams(text))
+    sql = f"""
+        SELECT term_id FROM search_termtrigram WHERE trigram IN ({placeholders(wanted)}) AND length >= %s
+        GROUP BY term_id, length HAVING COUNT(*) = %s ORDER BY length, term_id LIMIT %s
+    """
+    return sql, [*wanted, len(text), len(wanted), CANDIDATES_PER_WORD]
 
 
-def typo_candidate_ids(query_word):
+def typo_candidates_sql(query_word):
     """Terms of about the query word's length sharing enough of its trigrams to be within its allowed edits.
 
     One edit changes at most four trigrams, so a word k edits away shares at least n - 4k of the query's n.
     """
     if not query_word.typos:
-        return []
-    wanted = trigrams(query_word.text)
+        return None
+    wanted = sorted(trigrams(query_word.text))
     length, typos = len(query_word.text), query_word.typos
-    rows = (
-        TermTrigram.objects.filter(trigram__in=sorted(wanted), length__range=(length - typos, length + typos))
-        .values("term_id")
-        .annotate(shared=Count("id"))
-        .filter(shared__gte=max(1, len(wanted) - 4 * typos))
-        .order_by("-shared", "term_id")[:CANDIDATES_PER_WORD]
-    )
-    return [row["term_id"] for row in rows]
+    sql = f"""
+        SELECT term_id FROM search_termtrigram
+        WHERE trigram IN ({placeholders(wanted)}) AND length BETWEEN %s AND %s
+        GROUP BY term_id HAVING COUNT(*) >= %s ORDER BY COUNT(*) DESC, term_id LIMIT %s
+    """
+    return sql, [*wanted, length - typos, length + typos, max(1, len(wanted) - 4 * typos), CANDIDATES_PER_WORD]
+
+
+def same_word_or_stem_sql(words, languages):
+    texts = sorted({word.text for word in words})
+    parts = [(f"SELECT id AS term_id FROM search_term WHERE word IN ({placeholders(texts)})", texts)]
+    for language in languages:
+        stems = sorted({word.stems[language] for word in words})
+        sql = f"SELECT id AS term_id FROM search_term WHERE language = %s AND stem IN ({placeholders(stems)})"
+        parts.append((sql, [language, *stems]))
+    return parts
 
 
 def candidate_terms(words, languages):
-    """Every vocabulary term (of `languages`) that may match one of the query words."""
-    ids = set()
+    """Every vocabulary term (of `languages`) that may match one of the query words, in one query.
+
+    Each part of the union is one index look-up, bounded by CANDIDATES_PER_WORD where a look-up could be large.
+    """
+    parts = same_word_or_stem_sql(words, languages)
     for word in words:
-        ids.update(part_candidate_ids(word))
-        ids.update(typo_candidate_ids(word))
-    condition = Q(word__in=[word.text for word in words]) | Q(id__in=sorted(ids))
-    for language in languages:
-        condition |= Q(language=language, stem__in=sorted({word.stems[language] for word in words}))
-    rows = Term.objects.filter(condition, language__in=languages).values_list("id", "language", "word", "stem")
-    return [Candidate(*row) for row in rows]
+        parts += [part for part in (part_candidates_sql(word), typo_candidates_sql(word)) if part]
+    union = " UNION ".join(f"SELECT term_id FROM ({sql}) AS part{index}" for index, (sql, _) in enumerate(parts))
+    sql = f"""
+        SELECT t.id, t.language, t.word, t.stem FROM search_term t INNER JOIN ({union}) AS candidate
+        ON t.id = candidate.term_id WHERE t.language IN ({placeholders(languages)})
+    """
+    params = [value for _, part_params in parts for value in part_params] + list(languages)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Candidate(*row) for row in cursor.fetchall()]
 
 
 def accepted_matches(words, candidates):

@@ -4,6 +4,7 @@ Everything that decides whether a query word matches a vocabulary word lives in 
 SQLite and PostgreSQL (which only supply candidates) always agree on the results.
 """
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -19,6 +20,8 @@ MIN_SUBSTRING_LENGTH = 5  # "governance" finds "egovernance"
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours at distance 1 to be useful
 LONG_WORD_LENGTH = 9  # from this length two edits are allowed
 
+WORD = re.compile(r"[^\W_]+")  # a run of letters and digits (str.isalnum characters)
+
 # Words that carry no meaning on their own; left out of a query that has other words.
 ENGLISH_STOP_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
 DUTCH_STOP_WORDS = {"de", "den", "der", "des", "een", "en", "het", "in", "met", "of", "op", "te", "van", "voor"}
@@ -27,22 +30,16 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | DUTCH_STOP_WORDS)
 
 def fold(text):
     """`text` casefolded with its accents removed: "Université" -> "universite", "Straße" -> "strasse"."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    text = str(text).casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def tokenize(text):
     """The folded words of `text`, in order: runs of letters and digits; everything else separates words."""
-    words, current = [], []
-    for char in fold(text or ""):
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return [word for word in words if len(word) <= MAX_WORD_LENGTH]
+    return [word for word in WORD.findall(fold(text or "")) if len(word) <= MAX_WORD_LENGTH]
 
 
 @lru_cache(maxsize=8)
