@@ -6,12 +6,14 @@
     DATABASE_URL=sqlite:////tmp/portal_search_bench.sqlite3 \\
         DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python -m search.benchmark
 
-It migrates that database, replaces the index's "bench" documents, and prints index time, per-query wall time
+Arguments: [count [repeat [reindex (0: search what an earlier run indexed)]]]. It migrates that database,
+replaces the index's "bench" documents, and prints index time, per-query wall time
 (median of repeated runs) and, on PostgreSQL, the server's own time for the queries a search runs (EXPLAIN ANALYZE)
 plus any sequential scan of the search tables in their plans.
 """
 
 import json
+import os
 import random
 import statistics
 import sys
@@ -239,13 +241,13 @@ def documents(count, seed=2026):
         yield Document(KIND, number, "en", {"title": title, "summary": summary, "keywords": keywords})
 
 
-def median_ms(function, repeat):
+def median_ms(function, repeat, clock=time.perf_counter):
     function()  # warm: caches, prepared plans
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         function()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return statistics.median(times)
 
 
@@ -282,7 +284,26 @@ def sqlite_plans(queries):
     return scans
 
 
-def main(count=20_000, repeat=15):
+def index(count):
+    from django.db import connection
+
+    from search import engine
+
+    engine.remove_kind(KIND)
+    docs = list(documents(count))
+    start = time.perf_counter()
+    engine.index_documents(docs)
+    print(f"{connection.vendor}: indexed {count} documents in {time.perf_counter() - start:.1f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in ("search_posting", "search_term", "search_termtrigram"):
+                cursor.execute(f"VACUUM ANALYZE {table}")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def main(count=20_000, repeat=15, reindex=1):
     django.setup()
     from django.core.management import call_command
     from django.db import connection
@@ -292,18 +313,18 @@ def main(count=20_000, repeat=15):
     from search.models import Posting, Term, TermTrigram
 
     call_command("migrate", verbosity=0)
-    engine.remove_kind(KIND)
-    docs = list(documents(count))
-    start = time.perf_counter()
-    engine.index_documents(docs)
-    index_seconds = time.perf_counter() - start
+    if reindex:
+        index(count)
+    print(
+        f"{connection.vendor}: terms {Term.objects.count()}, trigrams {TermTrigram.objects.count()}, postings", end=" "
+    )
+    print(f"{Posting.objects.filter(kind=KIND).count()}")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE search_posting")
-            cursor.execute("VACUUM ANALYZE search_term")
-            cursor.execute("VACUUM ANALYZE search_termtrigram")
-    print(f"{connection.vendor}: indexed {count} documents in {index_seconds:.1f} s")
-    print(f"  terms {Term.objects.count()}, trigrams {TermTrigram.objects.count()}, postings {Posting.objects.count()}")
+            sql = "SELECT g, g FROM generate_series(1, 20000) AS g"
+            reference = median_ms(lambda: cursor.execute(sql) or cursor.fetchall(), repeat)
+        print(f"  reference: fetching 20,000 rows of two ints takes {reference:.1f} ms here", end="")
+    print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
     queries = {
         "5% (a field)": "sustainability",
@@ -314,10 +335,11 @@ def main(count=20_000, repeat=15):
         "match all": "master",
         "no match": "xyzzyqwert",
     }
-    print("  query | results | wall ms (median) | server ms | full scans")
+    print("  query | results | wall ms (median) | Python CPU ms | server ms | full scans")
     for label, query in queries.items():
         results = engine.search(KIND, query)
         wall = median_ms(lambda query=query: engine.search(KIND, query), repeat)
+        cpu = median_ms(lambda query=query: engine.search(KIND, query), repeat, time.process_time)
         with CaptureQueriesContext(connection) as captured:
             engine.search(KIND, query)
         if connection.vendor == "postgresql":
@@ -325,7 +347,7 @@ def main(count=20_000, repeat=15):
             server_text = f"{server:.1f}"
         else:
             server_text, scans = "-", sqlite_plans(captured.captured_queries)
-        print(f"  {label} {query!r} | {len(results)} | {wall:.1f} | {server_text} | {scans or 'none'}")
+        print(f"  {label} {query!r} | {len(results)} | {wall:.1f} | {cpu:.1f} | {server_text} | {scans or 'none'}")
 
 
 if __name__ == "__main__":
