@@ -12,6 +12,7 @@ replaces the index's "bench" documents, and prints index time, per-query wall ti
 plus any sequential scan of the search tables in their plans.
 """
 
+import hashlib
 import json
 import os
 import random
@@ -335,7 +336,9 @@ def main(count=20_000, repeat=15, reindex=1):
         "match all": "master",
         "no match": "xyzzyqwert",
     }
-    print("  query | results | wall ms (median) | Python CPU ms | server ms | full scans")
+    print(
+        "  query | results (digest, equal on every database) | wall ms (median) | Python CPU ms | server ms | full scans"
+    )
     for label, query in queries.items():
         results = engine.search(KIND, query)
         wall = median_ms(lambda query=query: engine.search(KIND, query), repeat)
@@ -347,7 +350,10 @@ def main(count=20_000, repeat=15, reindex=1):
             server_text = f"{server:.1f}"
         else:
             server_text, scans = "-", sqlite_plans(captured.captured_queries)
-        print(f"  {label} {query!r} | {len(results)} | {wall:.1f} | {cpu:.1f} | {server_text} | {scans or 'none'}")
+        digest = hashlib.sha1(repr(results).encode()).hexdigest()[:8]
+        print(
+            f"  {label} {query!r} | {len(results)} ({digest}) | {wall:.1f} | {cpu:.1f} | {server_text} | {scans or 'none'}"
+        )
 
 
 if __name__ == "__main__":

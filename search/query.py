@@ -14,7 +14,7 @@ from operator import itemgetter
 from django.db import connection
 from django.db.models import Q
 
-from .models import Posting, Term
+from .models import Term
 from .text import (
     LANGUAGES,
     MIN_PREFIX_LENGTH,
@@ -167,12 +167,17 @@ def best_scores(matches, word_count, kinds):
     qualities = defaultdict(list)  # term id -> [(query word index, quality)]
     for index, term_id, quality in matches:
         qualities[term_id].append((index, quality))
-    postings = Posting.objects.filter(term_id__in=sorted(qualities), kind__in=kinds)
-    if len(kinds) == 1:
-        rows = postings.values_list("object_id", "term_id", "weight")
-    else:
-        rows = postings.values_list("kind", "object_id", "term_id", "weight")
-        rows = (((kind, object_id), term_id, weight) for kind, object_id, term_id, weight in rows)
+    term_ids = sorted(qualities)
+    document = "object_id" if len(kinds) == 1 else "kind, object_id"
+    sql = f"""
+        SELECT {document}, term_id, weight FROM search_posting
+        WHERE term_id IN ({placeholders(term_ids)}) AND kind IN ({placeholders(kinds)})
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*term_ids, *kinds])
+        rows = cursor.fetchall()  # one call rather than Django's 100-row chunks
+    if len(kinds) > 1:
+        rows = [((kind, object_id), term_id, weight) for kind, object_id, term_id, weight in rows]
     best = [{} for _ in range(word_count)]
     for document, term_id, weight in rows:
         for index, quality in qualities[term_id]:
