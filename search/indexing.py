@@ -75,6 +75,7 @@ def term_ids(keys):
                 for trigram in sorted(trigrams(word))
             ],
             batch_size=5 * LOOKUP_CHUNK,
+            ignore_conflicts=True,  # another process may have created some of these terms, and their trigrams
         )
         ids.update(created)
     return ids

@@ -228,6 +228,8 @@ def search(kinds, query, language=None, limit=None, among=None):
     """
     single_kind = isinstance(kinds, str)
     kinds = [kinds] if single_kind else sorted(set(kinds))
+    if language and language not in LANGUAGES:
+        raise ValueError(f"Unknown search language {language!r}: use one of {LANGUAGES}.")
     languages = (language,) if language else LANGUAGES
     words = query_words(query, languages)
     if not words or not kinds or (limit is not None and limit <= 0):

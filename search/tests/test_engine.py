@@ -289,8 +289,17 @@ def test_unknown_field_or_language_is_refused(db):
         engine.index_document("programme", 1, "en", {"tittle": "x"})
     with pytest.raises(ValueError):
         engine.index_document("programme", 1, "fr", {"title": "x"})
+    with pytest.raises(ValueError):
+        engine.search("programme", "x", language="fr")
     engine.index_document("programme", 1, "en", {7: "weighted by number"})
     assert engine.search("programme", "weighted") == [(1, 56)]
+
+
+def test_indexing_a_word_again_adds_no_trigrams(indexed):
+    trigrams = TermTrigram.objects.count()
+    engine.index_documents(DOCUMENTS)
+    engine.index_document("programme", 30, "en", {"title": "Biomedical philosophy"})
+    assert TermTrigram.objects.count() == trigrams
 
 
 def test_bulk_indexing_uses_few_queries(db):
