@@ -6,7 +6,7 @@ from itertools import islice
 
 from django.db import connection, transaction
 
-from .models import Posting, Term, TermTrigram
+from .models import Posting, Term
 from .text import LANGUAGES, stem, tokenize, trigrams
 
 # The weight of each named field; a field may also be given by its weight directly (an int key).
@@ -68,14 +68,10 @@ def term_ids(keys):
             ignore_conflicts=True,
         )
         created = existing_term_ids(missing)
-        TermTrigram.objects.bulk_create(
-            [
-                TermTrigram(trigram=trigram, length=len(word), term_id=created[(language, word)])
-                for language, word in missing
-                for trigram in sorted(trigrams(word))
-            ],
-            batch_size=5 * LOOKUP_CHUNK,
-            ignore_conflicts=True,  # another process may have created some of these terms, and their trigrams
+        insert_trigrams(
+            (trigram, len(word), created[(language, word)])
+            for language, word in missing
+            for trigram in sorted(trigrams(word))
         )
         ids.update(created)
     return ids
@@ -114,6 +110,17 @@ def index_batch(batch):
             for (kind, object_id), doc in latest.items()
             for word, weight in sorted(words[(kind, object_id)].items())
         )
+
+
+def insert_trigrams(rows):
+    """Insert (trigram, length, term id) rows, skipping those another process inserted for the same new term."""
+    rows = list(rows)
+    if connection.vendor == "postgresql":
+        sql = "INSERT INTO search_termtrigram (trigram, length, term_id) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
+    else:
+        sql = "INSERT OR IGNORE INTO search_termtrigram (trigram, length, term_id) VALUES (%s, %s, %s)"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def insert_postings(rows):

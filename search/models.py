@@ -31,6 +31,7 @@ class TermTrigram(models.Model):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="trigrams")
 
     class Meta:
+        db_table = "search_termtrigram"  # named in the raw SQL of search.query and search.indexing
         # Unique so that two processes adding the same new word cannot count its trigrams twice (the length is the
         # term's, so this is one row per trigram and term).
         constraints = [models.UniqueConstraint(fields=["trigram", "length", "term"], name="search_trigram_lookup")]
