@@ -1,0 +1,244 @@
+"""Searching the index: query words -> accepted vocabulary terms -> ranked documents.
+
+1. Candidate terms for each query word come from B-tree look-ups only: the same word or stem (Term indexes) and
+   words sharing enough trigrams (TermTrigram index), at most CANDIDATES_PER_WORD of each sort per query word.
+2. Python accepts or rejects each candidate with one rule (`match_quality`), so both databases agree.
+3. One index-only read of the accepted terms' postings; Python sums, per document, the best weight x quality of
+   each query word, keeping only the documents every query word matched.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from operator import itemgetter
+
+from django.db import connection
+from django.db.models import Q
+
+from .models import Term
+from .text import (
+    LANGUAGES,
+    MIN_PREFIX_LENGTH,
+    MIN_SUBSTRING_LENGTH,
+    STOP_WORDS,
+    allowed_typos,
+    edit_distance,
+    inner_trigrams,
+    prefix_trigrams,
+    stem,
+    tokenize,
+    trigrams,
+)
+
+# How good a match of a query word is; multiplied by the weight of the fields the matched word occurs in.
+EXACT, STEM, PREFIX, SUBSTRING, TYPO, TWO_TYPOS = 8, 6, 4, 3, 2, 1
+MAX_QUERY_WORDS = 10  # the words after the tenth are ignored (a search box is not for essays)
+CANDIDATES_PER_WORD = 200  # per query word and per sort of look-up (word part, typo): bounds the vocabulary step
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    text: str
+    stems: dict  # {language: stem}
+    typos: int  # edits allowed
+
+    @classmethod
+    def parse(cls, text, languages):
+        return cls(text, {language: stem(text, language) for language in languages}, allowed_typos(text))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    language: str
+    word: str
+    stem: str
+
+
+def query_words(query, languages=LANGUAGES):
+    """The distinct words of `query` to match, stop words left out unless there is nothing else."""
+    words = list(dict.fromkeys(tokenize(query)))
+    meaningful = [word for word in words if word not in STOP_WORDS] or words
+    return [QueryWord.parse(word, languages) for word in meaningful[:MAX_QUERY_WORDS]]
+
+
+def match_quality(query_word, term):
+    """The one rule deciding whether a vocabulary term matches a query word, and how well (0: it does not).
+
+    Same word; same stem in the term's language; the query word begins the term (4+ letters) or occurs inside it
+    (5+ letters); the word or its stem is at most 1 edit away (5-8 letters) or 2 edits (9+ letters).
+    """
+    text = query_word.text
+    if term.word == text:
+        return EXACT
+    query_stem = query_word.stems.get(term.language)
+    if query_stem == term.stem:
+        return STEM
+    if len(text) >= MIN_PREFIX_LENGTH and term.word.startswith(text):
+        return PREFIX
+    if len(text) >= MIN_SUBSTRING_LENGTH and text in term.word:
+        return SUBSTRING
+    if query_word.typos:
+        distance = min(
+            edit_distance(text, term.word, query_word.typos),
+            edit_distance(query_stem, term.stem, query_word.typos) if query_stem else query_word.typos + 1,
+        )
+        if distance <= query_word.typos:
+            return TYPO if distance == 1 else TWO_TYPOS
+    return 0
+
+
+def placeholders(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def part_candidates_sql(query_word):
+    """Terms having every trigram a word must have to begin with the query word (4 letters) or contain it (5+)."""
+    text = query_word.text
+    if len(text) < MIN_PREFIX_LENGTH:
+        return None
+    wanted = sorted(inner_trigrams(text) if len(text) >= MIN_SUBSTRING_LENGTH else prefix_trigrams(text))
+    sql = f"""
+        SELECT term_id FROM search_termtrigram WHERE trigram IN ({placeholders(wanted)}) AND length >= %s
+        GROUP BY term_id, length HAVING COUNT(*) = %s ORDER BY length, term_id LIMIT %s
+    """
+    return sql, [*wanted, len(text), len(wanted), CANDIDATES_PER_WORD]
+
+
+def typo_candidates_sql(query_word):
+    """Terms of about the query word's length sharing enough of its trigrams to be within its allowed edits.
+
+    One edit changes at most four trigrams, so a word k edits away shares at least n - 4k of the query's n.
+    """
+    if not query_word.typos:
+        return None
+    wanted = sorted(trigrams(query_word.text))
+    length, typos = len(query_word.text), query_word.typos
+    sql = f"""
+        SELECT term_id FROM search_termtrigram
+        WHERE trigram IN ({placeholders(wanted)}) AND length BETWEEN %s AND %s
+        GROUP BY term_id HAVING COUNT(*) >= %s ORDER BY COUNT(*) DESC, term_id LIMIT %s
+    """
+    return sql, [*wanted, length - typos, length + typos, max(1, len(wanted) - 4 * typos), CANDIDATES_PER_WORD]
+
+
+def trigram_candidate_ids(words):
+    """The ids of the terms the trigram look-ups of all query words propose, in one query."""
+    parts = [part for word in words for part in (part_candidates_sql(word), typo_candidates_sql(word)) if part]
+    if not parts:
+        return []
+    sql = " UNION ".join(f"SELECT term_id FROM ({sql}) AS part{index}" for index, (sql, _) in enumerate(parts))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for _, params in parts for value in params])
+        return sorted(term_id for (term_id,) in cursor.fetchall())
+
+
+def candidate_terms(words, languages):
+    """Every vocabulary term (of `languages`) that may match one of the query words.
+
+    Two queries: the trigram look-ups, then the terms by id, word or stem. (Joining the first into the second
+    made PostgreSQL scan the whole vocabulary for its hash join; an id list lets it use the primary key.)
+    """
+    condition = Q(id__in=trigram_candidate_ids(words)) | Q(word__in=sorted({word.text for word in words}))
+    for language in languages:
+        condition |= Q(language=language, stem__in=sorted({word.stems[language] for word in words}))
+    # The languages are filtered here, not in SQL: SQLite would otherwise walk the (language, stem) index over the
+    # whole vocabulary of a language instead of combining one index look-up per alternative.
+    rows = Term.objects.filter(condition).values_list("id", "language", "word", "stem")
+    return [Candidate(*row) for row in rows if row[1] in languages]
+
+
+def accepted_matches(words, candidates):
+    """[(query word index, term id, quality)] for every candidate the rule accepts."""
+    return [
+        (index, candidate.id, quality)
+        for index, word in enumerate(words)
+        for candidate in candidates
+        if (quality := match_quality(word, candidate))
+    ]
+
+
+def best_scores(matches, word_count, kinds):
+    """Per query word, {document: best field weight x match quality among that word's terms}.
+
+    One index-only read of the accepted terms' postings; the arithmetic is done here rather than in SQL because
+    aggregating and sorting 20,000 rows costs PostgreSQL ten times what reading them does, and the database is the
+    resource the whole site shares. A document is an object id, or (kind, object id) when searching several kinds.
+    """
+    qualities = defaultdict(list)  # term id -> [(query word index, quality)]
+    for index, term_id, quality in matches:
+        qualities[term_id].append((index, quality))
+    term_ids = sorted(qualities)
+    document = "object_id" if len(kinds) == 1 else "kind, object_id"
+    sql = f"""
+        SELECT {document}, term_id, weight FROM search_posting
+        WHERE term_id IN ({placeholders(term_ids)}) AND kind IN ({placeholders(kinds)})
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*term_ids, *kinds])
+        rows = cursor.fetchall()  # one call rather than Django's 100-row chunks
+    if len(kinds) > 1:
+        rows = [((kind, object_id), term_id, weight) for kind, object_id, term_id, weight in rows]
+    best = [{} for _ in range(word_count)]
+    for document, term_id, weight in rows:
+        for index, quality in qualities[term_id]:
+            score = weight * quality
+            if best[index].get(document, 0) < score:
+                best[index][document] = score
+    return best
+
+
+def ranked_documents(matches, word_count, kinds, among=None, limit=None):
+    """[(document, score)] for the documents matched by every query word, best first.
+
+    A document's score sums, over the query words, its best weight x quality for that word. Scores are integers and
+    ties are broken by object id (then kind), so the order is the same on every database.
+    """
+    best = best_scores(matches, word_count, kinds)
+    if word_count == 1:
+        scored = list(best[0].items())
+    else:
+        others = sorted(best, key=len)
+        rarest = others.pop(0)
+        scored = []
+        for document, score in rarest.items():
+            for scores in others:
+                if document not in scores:
+                    break
+                score += scores[document]
+            else:
+                scored.append((document, score))
+    if among is not None:
+        scored = [item for item in scored if object_id(item[0]) in among]
+    # Two stable sorts in C instead of one with a Python key: by object id (then kind), then by score, best first.
+    scored.sort(key=None if len(kinds) == 1 else lambda item: (item[0][1], item[0][0]))
+    scored.sort(key=itemgetter(1), reverse=True)
+    return scored[:limit]
+
+
+def object_id(document):
+    return document[1] if isinstance(document, tuple) else document
+
+
+def search(kinds, query, language=None, limit=None, among=None):
+    """The documents matching every word of `query`, best first.
+
+    `kinds`: one kind (then the result is [(object_id, score)]) or several (then [(kind, object_id, score)]).
+    `language`: only documents in that language, matched with its stemmer; by default every language.
+    `among`: only these object ids (a facet filter's result, say). `limit`: at most this many results.
+    """
+    single_kind = isinstance(kinds, str)
+    kinds = [kinds] if single_kind else sorted(set(kinds))
+    if language and language not in LANGUAGES:
+        raise ValueError(f"Unknown search language {language!r}: use one of {LANGUAGES}.")
+    languages = (language,) if language else LANGUAGES
+    words = query_words(query, languages)
+    if not words or not kinds or (limit is not None and limit <= 0):
+        return []
+    matches = accepted_matches(words, candidate_terms(words, languages))
+    if {index for index, _, _ in matches} != set(range(len(words))):
+        return []  # some word matches nothing at all
+    among = None if among is None else set(among)
+    ranked = ranked_documents(matches, len(words), kinds, among, limit)
+    if single_kind:
+        return ranked
+    return [(kind, object_id, score) for (kind, object_id), score in ranked]
