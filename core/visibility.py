@@ -19,3 +19,22 @@ def restricted():
 def public(pages):
     """`pages` without those in a private section: Wagtail's `.public()` without its extra query."""
     return pages.exclude(restricted())
+
+
+# What Wagtail writes to a live page's row when an editor saves a draft or locks it: nothing a visitor sees.
+DRAFT_BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def changes_nothing_public(update_fields):
+    """Whether a save with these `update_fields` only records a draft or a lock (the public page is unchanged)."""
+    return update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS

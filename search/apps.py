@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from core import ports
 
-        from . import pages
+        from . import pages, signals
 
         ports.provide("matching_ids", pages.matching_ids)
+        signals.connect()

@@ -6,35 +6,26 @@ Searching never writes to the database: no query logging, no hit counters.
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db import connection
 from wagtail.models import Page
-from wagtail.search.query import Fuzzy
 
 from core.query import QueryField, highlight
+
+from . import engine
+from .documents import kind_of
 
 RESULTS_PER_GROUP = 10
 
 
-def text_search(queryset, query):
-    """The objects of `queryset` matching `query`, best match first.
-
-    On PostgreSQL the match is typo-tolerant (pg_trgm word similarity: "biomedicl" finds "Biomedical"); other
-    databases (the SQLite of a zero-setup run) fall back to plain full-text search.
-    """
-    if connection.vendor == "postgresql":
-        return queryset.search(Fuzzy(query))
-    return queryset.search(query)
-
-
 def matching_ids(queryset, query):
-    """The primary keys of `text_search(queryset, query)`, best match first, without building the objects."""
-    results = text_search(queryset, query)
-    if hasattr(results, "get_queryset"):  # PostgreSQL: the ranked query itself, so only the ids are fetched
-        return list(results.get_queryset().values_list("pk", flat=True))
-    return [item.pk for item in results]
+    """The primary keys of the objects of `queryset` matching `query`, best match first, from the search index.
 
-
-# --- Site search -----------------------------------------------------------------------------------------------------
+    The index holds every live page; the queryset decides what this visitor may see (site, view restrictions).
+    """
+    found = [pk for pk, _score in engine.search(kind_of(queryset.model), query)]
+    if not found:
+        return []
+    allowed = set(queryset.filter(pk__in=found).values_list("pk", flat=True))
+    return [pk for pk in found if pk in allowed]
 
 
 class SiteSearchForm(forms.Form):
@@ -78,13 +69,23 @@ def hit_summary(page):
 def site_search(query, site_root, per_group=RESULTS_PER_GROUP):
     """The live public pages of the site matching `query`, grouped by type; groups without hits are left out.
 
-    One query for view restrictions, then one search query per group, whatever the number of pages.
+    One query for view restrictions, one index search for every group at once, then two small queries per group
+    (which matches this visitor may see, then the best of them), whatever the number of pages.
     """
     private = Page.objects.all().private_q()
+    groups_of_kind = {kind_of(model): entry for entry in search_groups() for model in [entry[2]().model]}
+    ranked = {}
+    for kind, pk, _score in engine.search(list(groups_of_kind), query):
+        ranked.setdefault(kind, []).append(pk)
     groups = []
-    for key, heading, pages in search_groups():
+    for kind, (key, heading, pages) in groups_of_kind.items():
+        if not ranked.get(kind):
+            continue
         scope = pages().live().descendant_of(site_root, inclusive=True).exclude(private)
-        found = list(text_search(scope, query)[: per_group + 1])
+        allowed = set(scope.filter(pk__in=ranked[kind]).values_list("pk", flat=True))
+        best = [pk for pk in ranked[kind] if pk in allowed][: per_group + 1]
+        by_pk = scope.in_bulk(best)
+        found = [by_pk[pk] for pk in best if pk in by_pk]
         if not found:
             continue
         hits = [SearchHit(page, highlight(page.title, query), highlight(hit_summary(page), query)) for page in found]

@@ -219,6 +219,15 @@ def object_id(document):
     return document[1] if isinstance(document, tuple) else document
 
 
+def without_unknown_words(matches):
+    """The matches renumbered without the query words that match no word of the index at all, and how many words are
+    left: "amp law" searches for "law" (a word nobody uses cannot narrow anything), while "computer philosophy" still
+    needs both, since both occur somewhere."""
+    known = sorted({index for index, _, _ in matches})
+    position = {index: number for number, index in enumerate(known)}
+    return [(position[index], *rest) for index, *rest in matches], len(known)
+
+
 def search(kinds, query, language=None, limit=None, among=None):
     """The documents matching every word of `query`, best first.
 
@@ -234,11 +243,11 @@ def search(kinds, query, language=None, limit=None, among=None):
     words = query_words(query, languages)
     if not words or not kinds or (limit is not None and limit <= 0):
         return []
-    matches = accepted_matches(words, candidate_terms(words, languages))
-    if {index for index, _, _ in matches} != set(range(len(words))):
-        return []  # some word matches nothing at all
+    matches, word_count = without_unknown_words(accepted_matches(words, candidate_terms(words, languages)))
+    if not word_count:
+        return []
     among = None if among is None else set(among)
-    ranked = ranked_documents(matches, len(words), kinds, among, limit)
+    ranked = ranked_documents(matches, word_count, kinds, among, limit)
     if single_kind:
         return ranked
     return [(kind, object_id, score) for (kind, object_id), score in ranked]

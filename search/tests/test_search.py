@@ -55,11 +55,16 @@ def test_results_are_grouped_by_type_in_a_fixed_order(tree):
     page = search("law")
     assert page.status_code == 200
     assert list(page.groups) == ["Programmes", "Schools", "Events", "Pages"]
-    assert page.groups["Programmes"] == ["Master of Laws in Energy Law"]
+    # The title match first, then the programmes whose subject or school is law (keywords weigh less than titles).
+    assert page.groups["Programmes"] == [
+        "Master of Laws in Energy Law",
+        "Advanced Master of European Social Security",
+        "Master of Public Sector Innovation and eGovernance",
+    ]
     assert page.groups["Schools"] == ["Faculty of Law"]
     assert page.groups["Events"] == ["Law open day"]
     assert page.groups["Pages"] == ["Studying law in Leuven"]
-    assert "4 results for “law”." in page.text
+    assert "6 results for “law”." in page.text
 
 
 def test_groups_without_hits_are_left_out(tree):
@@ -200,7 +205,7 @@ def test_settings_an_editor_saves_still_show_although_reading_pages_never_create
     save in the admin creates it, and the pages show it."""
     assert "KU Leuven" in search("law").response.content.decode()  # the default organisation name
     assert not PortalSettings.objects.exists()
-    url = f"/admin/settings/portal/portalsettings/{Site.objects.get().pk}/"
+    url = f"/admin/settings/core/portalsettings/{Site.objects.get().pk}/"
     response = superuser_client.post(
         url, {"organisation_name": "Leuven University", "footer_text": "", "contact_email": ""}
     )

@@ -1,0 +1,106 @@
+"""What the search index holds for each kind of public page, and keeping it in step with publishing.
+
+The engine (`search.engine`) knows nothing of pages; this module maps a page to a document: its language, and its
+text by weight (title, keywords such as subjects, degree, location and school, summary, body). The index holds every
+live page; who may see a result is decided at query time by the caller's queryset (view restrictions, the site).
+"""
+
+import logging
+
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from events.models import EventPage
+from programmes.models import ProgrammePage
+from schools.models import SchoolPage
+
+from . import engine
+
+logger = logging.getLogger(__name__)
+
+KINDS = {ProgrammePage: "programme", SchoolPage: "school", EventPage: "event"}
+DEFAULT_KIND = "page"
+REINDEX_BATCH = 1000
+
+
+def kind_of(model):
+    return next((kind for cls, kind in KINDS.items() if issubclass(model, cls)), DEFAULT_KIND)
+
+
+def language_of(page):
+    code = (page.locale.language_code if page.locale_id else "en").split("-")[0]
+    return code if code in engine.LANGUAGES else "en"
+
+
+def plain(value):
+    return " ".join(strip_tags(str(value or "")).split())
+
+
+def programme_keywords(page):
+    words = [subject.name for subject in page.subject_areas.all()]
+    if page.degree_type_id:
+        words += [page.degree_type.name, page.degree_type.abbreviation]
+    words.append(page.location)
+    school = page.school()
+    if school is not None:
+        words.append(school.title)
+    return words
+
+
+def body_fields(page):
+    names = ("description", "curriculum", "career_opportunities", "about", "body", "intro")
+    return " ".join(plain(getattr(page, name)) for name in names if hasattr(page, name))
+
+
+def document_for(page):
+    """The search document of a live page (specific type)."""
+    keywords = programme_keywords(page) if isinstance(page, ProgrammePage) else []
+    if isinstance(page, EventPage) and page.school() is not None:
+        keywords.append(page.school().title)
+    fields = {
+        "title": page.title,
+        "keywords": " ".join(word for word in keywords if word),
+        "summary": getattr(page, "summary", "") or page.search_description,
+        "body": body_fields(page),
+    }
+    return engine.Document(kind_of(type(page)), page.pk, language_of(page), fields)
+
+
+def update_page(page):
+    """Index `page` if it is live, take it out of the index otherwise."""
+    page = page.specific
+    if page.live:
+        engine.index_documents([document_for(page)])
+    else:
+        engine.remove_document(kind_of(type(page)), page.pk)
+
+
+def update_subtree(page):
+    """A page and every page below it: a school's name is a keyword of its programmes and events."""
+    for each in Page.objects.descendant_of(page, inclusive=True).specific():
+        update_page(each)
+
+
+def reindex(progress=None):
+    """Rebuild the whole index from the live pages, in batches; `progress(done, total)` after each batch."""
+    pages = Page.objects.live().filter(depth__gt=1).specific().order_by("path")
+    total = pages.count()
+    for kind in {*KINDS.values(), DEFAULT_KIND}:
+        engine.remove_kind(kind)
+    batch, done = [], 0
+    for page in pages.iterator(chunk_size=REINDEX_BATCH):
+        batch.append(document_for(page))
+        if len(batch) >= REINDEX_BATCH:
+            done += flush(batch, progress, done, total)
+    flush(batch, progress, done, total)
+    return total
+
+
+def flush(batch, progress, done, total):
+    count = len(batch)
+    if count:
+        engine.index_documents(batch)
+        batch.clear()
+        if progress is not None:
+            progress(done + count, total)
+    return count
