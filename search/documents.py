@@ -8,7 +8,7 @@ live page; who may see a result is decided at query time by the caller's queryse
 import logging
 
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from events.models import EventPage
 from programmes.models import ProgrammePage
@@ -81,19 +81,29 @@ def update_subtree(page):
         update_page(each)
 
 
+def live_pages_to_index():
+    """Every live page, per type, with what its document reads loaded in bulk (programmes: subjects and degree)."""
+    for model in get_page_models():
+        if model is Page or model._meta.abstract:
+            continue
+        pages = model.objects.live().exact_type(model).select_related("locale").order_by("path")
+        if issubclass(model, ProgrammePage):
+            pages = pages.select_related("degree_type").prefetch_related("subject_areas")
+        yield from pages.iterator(chunk_size=REINDEX_BATCH)
+
+
 def reindex(progress=None):
     """Rebuild the whole index from the live pages, in batches; `progress(done, total)` after each batch."""
-    pages = Page.objects.live().filter(depth__gt=1).specific().order_by("path")
-    total = pages.count()
+    total = Page.objects.live().filter(depth__gt=1).count()
     for kind in {*KINDS.values(), DEFAULT_KIND}:
         engine.remove_kind(kind)
     batch, done = [], 0
-    for page in pages.iterator(chunk_size=REINDEX_BATCH):
+    for page in live_pages_to_index():
         batch.append(document_for(page))
         if len(batch) >= REINDEX_BATCH:
             done += flush(batch, progress, done, total)
-    flush(batch, progress, done, total)
-    return total
+    done += flush(batch, progress, done, total)
+    return done
 
 
 def flush(batch, progress, done, total):

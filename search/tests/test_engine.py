@@ -248,7 +248,8 @@ def test_empty_punctuation_and_unknown_queries(indexed):
 def test_very_long_query_is_bounded(indexed):
     query = " ".join(["biomedical"] * 100 + ["science"] * 100 + [f"word{i}" for i in range(200)])
     with CaptureQueriesContext(connection) as queries:
-        assert engine.search("programme", query) == []
+        # Unknown words ("word17") are dropped, so the known ones still find the biomedical programme.
+        assert ids(engine.search("programme", query)) == [1]
     assert len(queries) <= 25
 
 

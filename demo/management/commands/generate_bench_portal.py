@@ -48,6 +48,7 @@ from programmes.models import (
     TuitionFee,
 )
 from schools.models import SchoolIndexPage, SchoolPage
+from search.documents import reindex
 
 SITE_NAME = "Generated benchmark portal"
 SUBJECTS = ["Law", "Economics", "Engineering", "Medicine", "Philosophy", "Biology", "Chemistry", "History"]
@@ -229,6 +230,8 @@ class Command(BaseCommand):
         if not options["no_index"]:
             self.progress("Indexing the other objects for search")
             self.search.index_the_rest()
+            self.progress("Building the visitors' search index")
+            reindex(lambda done, total: self.progress(f"indexed {done:,}/{total:,} pages for search"))
         self.progress(f"Generated: {marker(options)} under {home.url_path}")
 
     def progress(self, message):
