@@ -279,7 +279,11 @@ def load_catalogue(site_root, today):
 
 def site_catalogue(site_root, today):
     """The catalogue of the site on `today`, built once per content generation."""
-    return remember(("finder-catalogue", site_root.pk, today), lambda: load_catalogue(site_root, today))
+    return remember(
+        ("finder-catalogue", site_root.pk, today),
+        lambda: load_catalogue(site_root, today),
+        tags=["catalogue", "restrictions"],
+    )
 
 
 # --- The options each facet offers -----------------------------------------------------------------------------------
