@@ -17,22 +17,28 @@ from . import dependencies, page_cache
 TYPE_TAGS = {
     "programmes.programmepage": {"catalogue", "programme-titles"},
     "events.eventpage": {"events"},
-    "schools.schoolpage": {"schools", "catalogue", "events"},
+    "schools.schoolpage": {"schools", "catalogue"},
 }
-# A move can carry a whole subtree of any type elsewhere: every kind of listing.
-MOVE_TAGS = {"catalogue", "programme-titles", "events", "schools", "menu", "sites"}
+# A page with pages below it may carry or gate a subtree of any type: every kind of listing.
+SUBTREE_TAGS = {"catalogue", "programme-titles", "events", "schools"}
 TAXONOMY_TAGS = {"catalogue", "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
 
 
-def page_change_tags(page):
+def page_change_tags(page, subtree=False):
     """The tags a publish, unpublish, edit or deletion of `page` affects: the page and its subtree, what lies below
-    each of its ancestors, any page (sitemap, search), the page at each URL path, and what its type feeds."""
+    each of its ancestors, any page (sitemap, search), the page at each URL path, and what its type feeds.
+
+    `subtree`: the pages below it leave or join the site too (unpublished, deleted, moved or gated with it), so every
+    listing they may appear in changes; a publish only changes their breadcrumbs and addresses (their `path:` tags).
+    """
     tags = {dependencies.ANY_PAGE, "routes", f"path:{page.path}", *dependencies.below_tags(page.path)}
     tags |= TYPE_TAGS.get(page.specific_class._meta.label_lower if page.specific_class else "", set())
     if page.depth <= 3:
         tags.add("menu")  # the home page's children are the menu sections
     if page.depth <= 2:
         tags.add("sites")  # a site's root page
+    if subtree and page.numchild:
+        tags |= SUBTREE_TAGS
     return tags
 
 
@@ -139,10 +145,15 @@ def invalidate(tags, urls=()):
 # --- Signal handlers -------------------------------------------------------------------------------------------
 
 
-def page_changed(sender, instance, **kwargs):
-    page_cache.invalidate(page_change_tags(instance))
+def page_changed(sender, instance, subtree=False, **kwargs):
+    tags = page_change_tags(instance, subtree=subtree)
+    page_cache.invalidate(tags)
     if _cdn_enabled():
-        purge_cdn_for(page_change_tags(instance), affected_urls(instance))
+        purge_cdn_for(tags, affected_urls(instance))
+
+
+def page_unpublished(sender, instance, **kwargs):
+    page_changed(sender, instance, subtree=True)
 
 
 def page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
@@ -154,17 +165,17 @@ def page_saved(sender, instance, created=False, raw=False, update_fields=None, *
 
 def page_deleted(sender, instance, **kwargs):
     if instance.live:
-        page_changed(sender, instance)
+        page_changed(sender, instance, subtree=True)
 
 
 def page_moving(sender, instance, **kwargs):
     """Before a move: the page's old place in the tree (its subtree's old addresses and breadcrumbs)."""
-    invalidate(page_change_tags(instance) | MOVE_TAGS)
+    invalidate(page_change_tags(instance, subtree=True))
 
 
 def page_moved(sender, instance, url_path_before=None, **kwargs):
     moved = Page.objects.get(pk=instance.pk)  # its new place in the tree
-    tags = page_change_tags(moved) | MOVE_TAGS
+    tags = page_change_tags(moved, subtree=True)
     page_cache.invalidate(tags)
     if _cdn_enabled():
         urls = affected_urls(moved)
@@ -178,9 +189,7 @@ def page_moved(sender, instance, url_path_before=None, **kwargs):
 
 def restriction_tags(restriction):
     """A view restriction gates its page and subtree, and whether they are listed anywhere."""
-    page = restriction.page
-    tags = {"restrictions", *(MOVE_TAGS - {"sites"}), *page_change_tags(page)}
-    return tags
+    return {"restrictions", *page_change_tags(restriction.page, subtree=True)}
 
 
 def restriction_changed(sender, instance, raw=False, **kwargs):
@@ -252,7 +261,7 @@ def connect():
         post_save.connect(page_saved, sender=model, dispatch_uid=f"page_cache.saved.{uid}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"page_cache.deleted.{uid}")
     wagtail_signals.page_published.connect(page_changed, dispatch_uid="page_cache.published")
-    wagtail_signals.page_unpublished.connect(page_changed, dispatch_uid="page_cache.unpublished")
+    wagtail_signals.page_unpublished.connect(page_unpublished, dispatch_uid="page_cache.unpublished")
     wagtail_signals.pre_page_move.connect(page_moving, dispatch_uid="page_cache.moving")
     wagtail_signals.post_page_move.connect(page_moved, dispatch_uid="page_cache.moved")
     pre_save.connect(announcement_before_save, sender=Announcement, dispatch_uid="page_cache.ann_before")

@@ -9,7 +9,7 @@ SERVED_TYPE_TAGS = {
     "core.homepage": {"catalogue"},  # the programme count
     "programmes.programmeindexpage": {"catalogue"},  # the finder
     "programmes.programmepage": {"programmes"},  # its subjects, degree type, language tests, partners
-    "events.eventindexpage": {"programme-titles"},  # the programme filter
+    "events.eventindexpage": {"events", "schools", "programme-titles"},  # every event, the filters
     "events.eventpage": {"programme-titles"},  # the programmes it presents
 }
 

@@ -23,7 +23,7 @@ def with_school_title(events):
     return events.annotate(school_title=Subquery(school))
 
 
-EVENT_TAGS = ("events", "restrictions")  # events, their schools' titles, whether they are public
+EVENT_TAGS = ("events", "restrictions")  # events and whether they are public
 
 
 def attendable_events():
