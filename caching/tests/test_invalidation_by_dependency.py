@@ -3,6 +3,7 @@ depend on it (`X-Page-Cache: miss` with the new content) and leaves the others h
 depend on it (the finder's catalogue) are not rebuilt."""
 
 import os
+import re
 import time
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ import pytest
 import redis
 from django.test import Client
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from announcements.models import Announcement
@@ -198,3 +200,27 @@ def test_no_page_outlives_the_clock_boundary_and_the_lookups_survive_it(tree):
     assert_rerendered(tree.school.url, hides=["Last call for applications"])
     assert_rerendered(tree.programme_index.url, hides=["Last call for applications"])
     assert catalogue() is kept, "nothing changed: the catalogue is not rebuilt at the boundary"
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that only writes down what it is asked to forget."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+def test_the_cdn_is_purged_of_the_urls_stored_with_the_changed_tags_only(
+    tree, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    warm(tree.programme.url, tree.school.url, tree.programme_index.url, "/sitemap.xml", *other_pages(tree))
+    RecordingBackend.purged = []
+    tree.programme.title = "Master of Social Security Law"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(tree.programme)
+
+    paths = {re.sub(r"^https?://[^/]+", "", url) for url in RecordingBackend.purged}
+    assert {tree.programme.url, tree.school.url, tree.programme_index.url, "/sitemap.xml"} <= paths
+    assert paths.isdisjoint(other_pages(tree))
