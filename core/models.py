@@ -37,7 +37,7 @@ def all_view_restrictions():
     return remember("view-restrictions", load, tags=["restrictions"])
 
 
-PAGES_KEPT = 500  # pages kept per process and content generation, least recently served out first
+PAGES_KEPT = 500  # pages kept per process until a page changes, least recently served out first
 
 
 def page_at(url_path):
