@@ -6,6 +6,7 @@ The app's own caches drop what depends on those tags (`page_cache.invalidate`). 
 (`affected_urls`) for those it has not been served through this site's cache yet.
 """
 
+import redis
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail import signals as wagtail_signals
@@ -130,7 +131,10 @@ def purge_cdn_for(tags, urls=()):
     if dependencies.EVERYTHING in tags or "settings" in tags or dependencies.SITE_ANNOUNCEMENTS in tags:
         _purge_every_page()
         return
-    stored = page_cache.store().urls_for(tags)
+    try:
+        stored = page_cache.store().urls_for(tags)
+    except redis.RedisError:
+        stored = None  # the lists cannot be read: never leave a changed page in the CDN
     if stored is None:
         _purge_every_page()
         return
