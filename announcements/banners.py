@@ -37,7 +37,7 @@ def targeted_announcements():
             for announcement in announcements
         ]
 
-    return remember("live-announcements", load)
+    return remember("live-announcements", load, tags=["announcements"])
 
 
 def shown_on(announcement, school_paths, programme_ids, page, paths):

@@ -1,15 +1,46 @@
-"""What invalidates the page cache and the CDN: the signals Wagtail and Django send when public output may change.
+"""What invalidates the page cache, the kept lookups and the CDN: the signals Wagtail and Django send when public
+output may change, and the tags (see `dependencies`) each change affects.
 
-The app's own cache is invalidated by a new generation (see `page_cache`). A CDN configured through
-`WAGTAILFRONTENDCACHE` has no generation, so it is sent the URLs whose output changed (`affected_urls`).
+The app's own caches drop what depends on those tags (`page_cache.invalidate`). A CDN configured through
+`WAGTAILFRONTENDCACHE` is sent the URLs stored with those tags, and the URLs computed from the page
+(`affected_urls`) for those it has not been served through this site's cache yet.
 """
 
+import redis
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail import signals as wagtail_signals
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
-from . import page_cache
+from . import dependencies, page_cache
+
+# Tags a page of each type affects beyond its own place in the tree.
+TYPE_TAGS = {
+    "programmes.programmepage": {"catalogue", "programme-titles"},
+    "events.eventpage": {"events"},
+    "schools.schoolpage": {"schools", "catalogue"},
+}
+# A page with pages below it may carry or gate a subtree of any type: every kind of listing.
+SUBTREE_TAGS = {"catalogue", "programme-titles", "events", "schools"}
+TAXONOMY_TAGS = {"catalogue", "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
+
+
+def page_change_tags(page, subtree=False):
+    """The tags a publish, unpublish, edit or deletion of `page` affects: the page and its subtree, what lies below
+    each of its ancestors, any page (sitemap, search), the page at each URL path, and what its type feeds.
+
+    `subtree`: the pages below it leave or join the site too (unpublished, deleted, moved or gated with it), so every
+    listing they may appear in changes; a publish only changes their breadcrumbs and addresses (their `path:` tags).
+    """
+    tags = {dependencies.ANY_PAGE, "routes", f"path:{page.path}", *dependencies.below_tags(page.path)}
+    tags |= TYPE_TAGS.get(page.specific_class._meta.label_lower if page.specific_class else "", set())
+    if page.depth <= 3:
+        tags.add("menu")  # the home page's children are the menu sections
+    if page.depth <= 2:
+        tags.add("sites")  # a site's root page
+    if subtree and page.numchild:
+        tags |= SUBTREE_TAGS
+    return tags
 
 
 def _only_draft_bookkeeping(update_fields):
@@ -83,11 +114,6 @@ def _cdn_enabled():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def _purge_page(page):
-    if _cdn_enabled():
-        purge_cdn(affected_urls(page))
-
-
 def _purge_every_page():
     """Announcements and settings appear on many pages: purge every live page and the site-wide files."""
     if not _cdn_enabled():
@@ -98,50 +124,133 @@ def _purge_every_page():
     purge_cdn({url for url in urls if url})
 
 
+def purge_cdn_for(tags, urls=()):
+    """Purge the URLs stored with `tags` and `urls`; every page when a tag's list is unknown or overflowed."""
+    if not _cdn_enabled():
+        return
+    if dependencies.EVERYTHING in tags or "settings" in tags or dependencies.SITE_ANNOUNCEMENTS in tags:
+        _purge_every_page()
+        return
+    try:
+        stored = page_cache.store().urls_for(tags)
+    except redis.RedisError:
+        stored = None  # the lists cannot be read: never leave a changed page in the CDN
+    if stored is None:
+        _purge_every_page()
+        return
+    purge_cdn(set(urls) | stored)
+
+
+def invalidate(tags, urls=()):
+    page_cache.invalidate(tags)
+    purge_cdn_for(tags, urls)
+
+
 # --- Signal handlers -------------------------------------------------------------------------------------------
 
 
-def page_changed(sender, instance, **kwargs):
-    page_cache.invalidate()
-    _purge_page(instance)
+def page_changed(sender, instance, subtree=False, **kwargs):
+    tags = page_change_tags(instance, subtree=subtree)
+    page_cache.invalidate(tags)
+    if _cdn_enabled():
+        purge_cdn_for(tags, affected_urls(instance))
+
+
+def page_unpublished(sender, instance, **kwargs):
+    page_changed(sender, instance, subtree=True)
 
 
 def page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     # A draft saved in the admin changes nothing public; a live page saved in full (publish, direct edit) may.
     if raw or not instance.live or _only_draft_bookkeeping(update_fields):
         return
-    page_cache.invalidate()
+    page_cache.invalidate(page_change_tags(instance))
 
 
 def page_deleted(sender, instance, **kwargs):
     if instance.live:
-        page_cache.invalidate()
-        _purge_page(instance)
+        page_changed(sender, instance, subtree=True)
+
+
+def page_moving(sender, instance, **kwargs):
+    """Before a move: the page's old place in the tree (its subtree's old addresses and breadcrumbs)."""
+    invalidate(page_change_tags(instance, subtree=True))
 
 
 def page_moved(sender, instance, url_path_before=None, **kwargs):
-    page_cache.invalidate()
+    moved = Page.objects.get(pk=instance.pk)  # its new place in the tree
+    tags = page_change_tags(moved, subtree=True)
+    page_cache.invalidate(tags)
     if _cdn_enabled():
-        urls = affected_urls(instance)
-        site = instance.get_site()
+        urls = affected_urls(moved)
+        site = moved.get_site()
         if site is not None and url_path_before:
             # The old address now answers 404 (or a redirect): the CDN must forget it too.
             old_path = url_path_before[len(site.root_page.url_path) - 1 :]
             urls.add(f"{site.root_url}{old_path}")
-        purge_cdn(urls)
+        purge_cdn_for(tags, urls)
+
+
+def restriction_tags(restriction):
+    """A view restriction gates its page and subtree, and whether they are listed anywhere."""
+    return {"restrictions", *page_change_tags(restriction.page, subtree=True)}
+
+
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    try:
+        tags = restriction_tags(instance)
+    except Page.DoesNotExist:  # its page is being deleted: that deletion invalidates it
+        return
+    invalidate(tags)
+
+
+def announcement_tags(announcement):
+    """Site-wide: every page. For chosen schools: their pages and everything inside them. For chosen programmes:
+    those pages."""
+    from announcements.models import Announcement
+
+    if announcement.audience == Announcement.Audience.SITE:
+        return {"announcements", dependencies.SITE_ANNOUNCEMENTS}
+    pages = [*announcement.schools.all(), *announcement.programmes.all()]
+    return {"announcements", *(f"path:{page.path}" for page in pages)}
+
+
+def announcement_before_save(sender, instance, raw=False, **kwargs):
+    """Note the audience the announcement had (its old schools or programmes must drop it too)."""
+    if raw or instance.pk is None:
+        return
+    previous = type(instance).objects.filter(pk=instance.pk).first()
+    instance.audience_tags_before = announcement_tags(previous) if previous is not None else set()
+
+
+def announcement_changed(sender, instance=None, raw=False, **kwargs):
+    if raw or instance is None:
+        return
+    before = getattr(instance, "audience_tags_before", set())
+    invalidate(before | announcement_tags(instance))
+
+
+def settings_changed(sender, instance=None, raw=False, **kwargs):
+    # Reading a page never creates the settings row (PortalSettings.for_site): a new row is an editor's save.
+    if raw:
+        return
+    invalidate({"settings"})
+
+
+def taxonomy_changed(sender, instance=None, raw=False, **kwargs):
+    """Subject areas, degree types, language tests, partners: shown by programmes, the finder and its facets."""
+    if raw:
+        return
+    invalidate(TAXONOMY_TAGS)
 
 
 def content_changed(sender, instance=None, update_fields=None, raw=False, **kwargs):
-    """Announcements, view restrictions, sites, settings, taxonomy, images: anything shown on or gating pages."""
+    """Sites and images: anything on any page."""
     if raw or _only_draft_bookkeeping(update_fields):
         return
-    page_cache.invalidate()
-    _purge_every_page()
-
-
-def settings_changed(sender, instance=None, created=False, **kwargs):
-    # Reading a page never creates the settings row (PortalSettings.for_site): a new row is an editor's save.
-    content_changed(sender, instance=instance, **kwargs)
+    invalidate({dependencies.EVERYTHING})
 
 
 def connect():
@@ -156,22 +265,20 @@ def connect():
         post_save.connect(page_saved, sender=model, dispatch_uid=f"page_cache.saved.{uid}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"page_cache.deleted.{uid}")
     wagtail_signals.page_published.connect(page_changed, dispatch_uid="page_cache.published")
-    wagtail_signals.page_unpublished.connect(page_changed, dispatch_uid="page_cache.unpublished")
+    wagtail_signals.page_unpublished.connect(page_unpublished, dispatch_uid="page_cache.unpublished")
+    wagtail_signals.pre_page_move.connect(page_moving, dispatch_uid="page_cache.moving")
     wagtail_signals.post_page_move.connect(page_moved, dispatch_uid="page_cache.moved")
-    wagtail_signals.published.connect(content_changed, sender=Announcement, dispatch_uid="page_cache.ann_published")
-    wagtail_signals.unpublished.connect(content_changed, sender=Announcement, dispatch_uid="page_cache.ann_unpublished")
-    for model in (
-        Announcement,
-        PageViewRestriction,
-        Site,
-        SubjectArea,
-        DegreeType,
-        LanguageTest,
-        PartnerInstitution,
-        get_image_model(),
-    ):
-        uid = model._meta.label_lower
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"page_cache.saved.{uid}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"page_cache.deleted.{uid}")
-    post_save.connect(settings_changed, sender=PortalSettings, dispatch_uid="page_cache.saved.settings")
-    post_delete.connect(content_changed, sender=PortalSettings, dispatch_uid="page_cache.deleted.settings")
+    pre_save.connect(announcement_before_save, sender=Announcement, dispatch_uid="page_cache.ann_before")
+    pre_delete.connect(announcement_before_save, sender=Announcement, dispatch_uid="page_cache.ann_before_delete")
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(announcement_changed, sender=Announcement, dispatch_uid=f"page_cache.ann_{name}")
+        signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"page_cache.pvr_{name}")
+        signal.connect(settings_changed, sender=PortalSettings, dispatch_uid=f"page_cache.settings_{name}")
+        for model in (SubjectArea, DegreeType, LanguageTest, PartnerInstitution):
+            uid = model._meta.label_lower
+            signal.connect(taxonomy_changed, sender=model, dispatch_uid=f"page_cache.{name}.{uid}")
+        for model in (Site, get_image_model()):
+            uid = model._meta.label_lower
+            signal.connect(content_changed, sender=model, dispatch_uid=f"page_cache.{name}.{uid}")
+    wagtail_signals.published.connect(announcement_changed, sender=Announcement, dispatch_uid="page_cache.ann_pub")
+    wagtail_signals.unpublished.connect(announcement_changed, sender=Announcement, dispatch_uid="page_cache.ann_unp")

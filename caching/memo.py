@@ -1,67 +1,78 @@
-"""Site-wide lookups kept in this process until the content changes.
+"""Site-wide lookups kept in this process until what they read changes.
 
 Some answers are the same for every request until an editor publishes something: the finder's catalogue of
-programmes and facet values, for one. They are kept per process and tagged with the content generation of
-`page_cache` (the token every publish, unpublish, move, deletion, announcement or settings change replaces, in
-Redis when `REDIS_URL` is set, so that every instance sees it). A lookup whose tag no longer matches is rebuilt.
-When the generation cannot be read (Redis down) nothing is kept and every request builds its own answer.
+programmes and facet values, for one. They are kept per process with the tags they depend on and the sequence number
+of the change log they were built at (`dependencies`); a lookup one of whose tags changed since is rebuilt, the others
+are kept. The log is in Redis when `REDIS_URL` is set, so that every instance sees every change. When the sequence
+number cannot be read (Redis down) nothing is kept and every request builds its own answer.
 """
 
 import contextvars
 import copy
 import logging
+import threading
 import time
 
 import redis
 from django.core.exceptions import DisallowedHost
 
-from . import page_cache
+from . import dependencies, page_cache
 
 logger = logging.getLogger(__name__)
 
 _memo = {}
+_memo_lock = threading.Lock()
 MAX_ENTRIES = 1000  # a bound on memory, whatever keys requests bring
-# A GET or HEAD request reads the generation once and uses it for every lookup it makes (it publishes nothing).
-_request_generation = contextvars.ContextVar("content_generation", default=None)
+# A GET or HEAD request reads the sequence number once and uses it for every lookup it makes (it publishes nothing).
+_request_sequence = contextvars.ContextVar("content_sequence", default=None)
 WARNING_INTERVAL = 30  # seconds
 _last_warning = -WARNING_INTERVAL
 
 
-def content_generation():
-    """The current content generation, or None when it cannot be read."""
-    held = _request_generation.get()
+def content_sequence():
+    """The current sequence number of the change log (this process caught up with it), or None when unreadable."""
+    held = _request_sequence.get()
     if held is not None:
         return held
     global _last_warning
     try:
-        return page_cache.store().generation()
+        sequence = page_cache.store().sequence()
+        page_cache.catch_up(sequence)
+        return sequence
     except (redis.RedisError, OSError) as error:
         if time.monotonic() - _last_warning >= WARNING_INTERVAL:  # one line per interval, not one per lookup
             _last_warning = time.monotonic()
-            logger.warning("Content generation unavailable, building lookups per request: %s", error)
+            logger.warning("Change log unavailable, building lookups per request: %s", error)
         return None
 
 
-def remember(key, build):
-    """`build()`, reused by later calls with the same `key` for as long as the content generation stays the same."""
-    generation = content_generation()
-    if generation is None:
+def remember(key, build, tags=None):
+    """`build()`, reused by later calls with the same `key` until one of `tags` changes (any change without tags).
+
+    The tags are also recorded for the response being rendered (`dependencies.collect`).
+    """
+    tags = frozenset(tags) if tags is not None else frozenset({dependencies.ANY_CHANGE})
+    dependencies.collect(tags)
+    sequence = content_sequence()
+    if sequence is None:
         return build()
     kept = _memo.get(key)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
+    if kept is not None and dependencies.tracker.is_fresh(kept[0], kept[1]):
+        return kept[2]
     value = build()
-    if len(_memo) >= MAX_ENTRIES:
-        _memo.clear()
-    _memo[key] = (generation, value)
+    with _memo_lock:
+        if len(_memo) >= MAX_ENTRIES:
+            _memo.clear()
+        _memo[key] = (sequence, tags, value)
     return value
 
 
 def forget_all():
-    """Drop every kept lookup and held page (tests, where a rolled-back transaction changes content without any
-    signal)."""
+    """Drop every kept lookup and held page, and what this process knew of the change log (tests, where a
+    rolled-back transaction changes content without any signal)."""
     _memo.clear()
     page_cache.held_entries.clear()
+    dependencies.tracker.reset(None)
 
 
 # --- The site of a request -------------------------------------------------------------------------------------
@@ -83,6 +94,9 @@ def site_root_paths():
     return Site.get_site_root_paths()
 
 
+SITE_TAGS = ("sites",)  # a site, its root page's path or slug (a change at depth 2 or a move)
+
+
 class SiteLookupMiddleware:
     """Answers `Site.find_for_request` and the site root paths from this process's memory: two queries and a cache
     read fewer on every request.
@@ -101,16 +115,16 @@ class SiteLookupMiddleware:
             return self.get_response(request)  # CommonMiddleware answers 400; nothing to remember
         held = None
         if request.method in ("GET", "HEAD"):
-            generation = page_cache.request_generation(request) or content_generation()
-            held = _request_generation.set(generation) if generation is not None else None
+            sequence = page_cache.request_sequence(request) or content_sequence()
+            held = _request_sequence.set(sequence) if sequence is not None else None
         try:
             key = ("site", request._get_raw_host(), request.get_port())
-            site = remember(key, lambda: site_with_root(request))
+            site = remember(key, lambda: site_with_root(request), tags=SITE_TAGS)
             if site is not None:
                 request._wagtail_site = copy.copy(site)
                 # Where Wagtail keeps, per request, the site root paths every page URL is worked out from.
-                request._wagtail_cached_site_root_paths = remember("site-root-paths", site_root_paths)
+                request._wagtail_cached_site_root_paths = remember("site-root-paths", site_root_paths, tags=SITE_TAGS)
             return self.get_response(request)
         finally:
             if held is not None:
-                _request_generation.reset(held)
+                _request_sequence.reset(held)

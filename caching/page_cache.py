@@ -1,39 +1,35 @@
-"""Full-page cache for anonymous visitors, with exact invalidation through a site-wide content generation.
+"""Full-page cache for anonymous visitors, invalidated by dependency.
 
-Every cached response is stored under a key that includes the current *generation*, a random token. Any change that
-can alter public output (publishing, unpublishing, scheduled go-live and expiry, moving, renaming, deleting a page,
-a change of view restrictions, announcements, taxonomy, site settings) sets a new generation, so from the next request
-on every page is rendered afresh and the old entries age out of the cache unread.
-
-Why a generation and not a per-URL purge list: almost every change touches the most visited pages anyway (the home
-page counts programmes, the finder, the events listing, search, the sitemap and the feeds aggregate the whole site;
-a school's rename or move changes the breadcrumbs of its whole subtree; a programme's next open day depends on
-events elsewhere in the tree), and a missed dependency in a hand-written list means a stale page for hours. Bumping
-the generation can never miss one, costs one cache write, and re-renders only what is requested again. The precise
-per-URL list is still computed (`cache_invalidation.affected_urls`) for the CDN, which has no generation.
+Every cached response records what its output depends on (its tags, see `dependencies`: the page and its ancestors,
+what lies below it, the catalogue, events, announcements for its audience, settings, ...) and the sequence number of
+the change log it was rendered at. A change (publishing, unpublishing, scheduled go-live and expiry, moving,
+renaming, deleting a page, view restrictions, announcements, taxonomy, site settings) appends the tags it affects to
+the log (`invalidate(tags)`, called by the signal handlers in `invalidation`), so from the next request on only the
+pages that depend on those tags are rendered afresh; the others stay hits.
 
 Time also changes output: a deadline closes at midnight, an event moves from "upcoming" to "past", an announcement
 expires. Entries therefore never outlive the next such boundary (`next_boundary`).
 
-Where the generation lives: in the cache itself when the cache is shared (Redis), so every app instance sees a
-publish made through any other; in a small file otherwise, so that the local-memory caches of several processes on
-one machine (gunicorn workers, the scheduled-publishing process) still agree.
+Where the log lives: in the cache itself when the cache is shared (Redis), so every app instance sees a publish made
+through any other; in small files otherwise, so that the local-memory caches of several processes on one machine
+(gunicorn workers, the scheduled-publishing process) still agree.
 
 Redis down: requests are served uncached (with a logged warning, Redis left alone for `RETRY_SECONDS`), never a 500.
-A publish in that time cannot set a new generation, so the first successful contact after a failure sets one: the
-entries cached before the outage are never served after it.
+A publish in that time cannot be recorded, so the first successful contact after a failure records a change of
+everything: the entries cached before the outage are never served after it.
 """
 
 import contextlib
+import fcntl
 import gzip
 import hashlib
+import json
 import logging
 import os
 import pickle
 import re
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,9 +47,17 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from . import dependencies
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
+SEQUENCE_KEY = "pagecache:sequence"
+CHANGE_LOG_KEY = "pagecache:changes"
+CHANGE_LOG_LENGTH = 2000  # changes kept in the log; a process further behind forgets everything it holds
+CHANGE_READ_MARGIN = 16  # changes read beyond those expected, for any recorded between the two reads
+URLS_KEY = "urls:"  # + tag: the set of URLs stored with that tag, for the CDN purge
+URLS_PER_TAG = 50_000
+URL_LIST_SECONDS = 7 * 24 * 3600
 REDIS_TIMEOUT = 0.5
 RETRY_SECONDS = 5.0
 SAFE_METHODS = ("GET", "HEAD")
@@ -85,8 +89,39 @@ def cache():
 
 
 # --- Storage ---------------------------------------------------------------------------------------------------
-# Entries are stored per URL as (generation, entry): a hit needs the generation and the entry, and fetching both
-# with one MGET keeps a hit to a single Redis round trip.
+# Entries are stored per URL as dicts that carry the sequence number they were rendered at and their tags: a hit
+# needs the current sequence number and the entry, and fetching both with one MGET keeps a hit to one round trip.
+
+RECORD_SCRIPT = """
+if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[3]) end
+local seq = redis.call('INCR', KEYS[1])
+redis.call('RPUSH', KEYS[2], seq .. ' ' .. ARGV[1])
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+return seq
+"""
+
+
+def sequence_base():
+    """Where a new sequence starts: later than any sequence number handed out before Redis (or the file) was emptied,
+    so that a process never takes an old entry for a new one."""
+    return int(time.time() * 1000)
+
+
+def encode_change(seq, tags):
+    return f"{seq} {json.dumps(sorted(tags))}"
+
+
+def decode_change(line):
+    seq, _, tags = (line.decode() if isinstance(line, bytes) else line).partition(" ")
+    return int(seq), tags and json.loads(tags)
+
+
+def changes_between(lines, after, upto):
+    """The decoded changes in `lines` with after < seq <= upto, or None when `lines` does not reach back to after+1."""
+    changes = [decode_change(line) for line in lines]
+    if after is not None and (not changes or changes[0][0] > after + 1):
+        return None
+    return [(seq, tags) for seq, tags in changes if (after is None or seq > after) and seq <= upto]
 
 
 class RedisStore:
@@ -94,19 +129,22 @@ class RedisStore:
 
     redis-py's `Redis` client costs about 110 µs of CPU per command here (pool checkout, observability hooks), its
     `Connection` about 25 µs: a hit makes one command, so it uses the connection directly. Django's cache client
-    would also make a client per call.
+    would also make a client per call. The CDN's URL lists, written off the hit path, use the `Redis` client.
     """
 
     def __init__(self, location):
         pool = redis.ConnectionPool.from_url(
             location, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
         )
+        self.location = location
         self.connection_class, self.connection_kwargs = pool.connection_class, pool.connection_kwargs
         self.local = threading.local()
         self.prefix = "portal:pagecache:"
-        self.generation_key = self.prefix + GENERATION_KEY
+        self.sequence_key = self.prefix + SEQUENCE_KEY
+        self.log_key = self.prefix + CHANGE_LOG_KEY
         self.down_until = 0.0  # after a failure: serve uncached until then
         self.lost_contact = False  # a failure since the last successful call: a publish may have been missed
+        self.client = None
 
     def available(self):
         return time.monotonic() >= self.down_until
@@ -138,30 +176,38 @@ class RedisStore:
             raise redis.ConnectionError("Redis failed a moment ago; not retried yet")
         try:
             if self.lost_contact:
-                # A publish during the failure could not set a new generation: set one now.
-                self.command("SET", self.generation_key, uuid.uuid4().hex)
+                # A change during the failure could not be recorded: record that anything may have changed.
+                self.command(*self.record_command([dependencies.EVERYTHING]))
                 self.lost_contact = False
             return self.command(*args)
         except redis.RedisError as error:
             self.failed(error)
             raise
 
-    def generation_and_entry(self, key):
-        generation, entry = self.call("MGET", self.generation_key, self.prefix + key)
-        if generation is None:
-            # First request, or Redis evicted the key: a fresh token can never match an old entry.
-            return self.generation(), None
-        return generation.decode(), pickle.loads(entry) if entry is not None else None
+    def record_command(self, tags):
+        keys = (self.sequence_key, self.log_key)
+        return ("EVAL", RECORD_SCRIPT, 2, *keys, json.dumps(sorted(tags)), CHANGE_LOG_LENGTH, sequence_base())
 
-    def generation(self):
-        value = self.call("GET", self.generation_key)
+    def record(self, tags):
+        """Append a change of `tags` to the log; returns its sequence number."""
+        return int(self.call(*self.record_command(tags)))
+
+    def sequence_and_entry(self, key):
+        sequence, entry = self.call("MGET", self.sequence_key, self.prefix + key)
+        if sequence is None:
+            return self.sequence(), None  # first request, or Redis was emptied
+        return int(sequence), pickle.loads(entry) if entry is not None else None
+
+    def sequence(self):
+        value = self.call("GET", self.sequence_key)
         if value is None:
-            self.call("SET", self.generation_key, uuid.uuid4().hex, "NX")
-            value = self.call("GET", self.generation_key)
-        return value.decode()
+            self.call("SET", self.sequence_key, sequence_base(), "NX")
+            value = self.call("GET", self.sequence_key)
+        return int(value)
 
-    def bump(self):
-        self.call("SET", self.generation_key, uuid.uuid4().hex)
+    def changes(self, after, upto):
+        count = CHANGE_LOG_LENGTH if after is None else min(CHANGE_LOG_LENGTH, upto - after + CHANGE_READ_MARGIN)
+        return changes_between(self.call("LRANGE", self.log_key, -count, -1), after, upto)
 
     def get(self, key):
         value = self.call("GET", self.prefix + key)
@@ -170,35 +216,105 @@ class RedisStore:
     def set(self, key, value, timeout):
         self.call("SET", self.prefix + key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), "EX", max(1, int(timeout)))
 
+    def redis_client(self):
+        if self.client is None:
+            self.client = redis.Redis.from_url(
+                self.location, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
+            )
+        return self.client
+
+    def note_urls(self, url, tags):
+        """Add `url` to the CDN list of each of its tags (bounded: a tag past the bound is purged site-wide)."""
+        pipeline = self.redis_client().pipeline(transaction=False)
+        for tag in tags:
+            pipeline.sadd(self.prefix + URLS_KEY + tag, url)
+            pipeline.expire(self.prefix + URLS_KEY + tag, URL_LIST_SECONDS)
+        pipeline.execute()
+
+    def urls_for(self, tags):
+        """The URLs stored with any of `tags` (emptied: a page rendered again adds itself back), or None when a list
+        grew past its bound."""
+        keys = [self.prefix + URLS_KEY + tag for tag in tags]
+        pipeline = self.redis_client().pipeline(transaction=False)
+        for key in keys:
+            pipeline.scard(key)
+        if any(size > URLS_PER_TAG for size in pipeline.execute()):
+            return None
+        pipeline = self.redis_client().pipeline(transaction=True)
+        pipeline.sunion(keys)
+        pipeline.delete(*keys)
+        return {url.decode() for url in pipeline.execute()[0]}
+
 
 class LocalStore:
-    """Entries in the Django cache (local memory); the generation in a file all processes on the machine share."""
+    """Entries in the Django cache (local memory); the sequence number and the change log in files all processes on
+    the machine share."""
 
     def __init__(self, path):
         self.path = Path(path)
+        self.log_path = self.path.with_name(f"{self.path.name}.log")
+        self.lock_path = self.path.with_name(f"{self.path.name}.lock")
 
-    def generation_and_entry(self, key):
-        return self.generation(), cache().get(key)
+    def sequence_and_entry(self, key):
+        return self.sequence(), cache().get(key)
 
-    def generation(self):
+    def sequence(self):
         try:
-            return self.path.read_text()
-        except FileNotFoundError:
-            return self.bump()
+            return int(self.path.read_text())
+        except (FileNotFoundError, ValueError):
+            with self.locked():
+                if not self.path.exists():
+                    self.write_sequence(sequence_base())
+            return int(self.path.read_text())
 
-    def bump(self):
+    @contextlib.contextmanager
+    def locked(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        generation = uuid.uuid4().hex
+        with open(self.lock_path, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def write_sequence(self, sequence):
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_text(generation)
-        os.replace(temporary, self.path)  # atomic: readers see the old or the new token, never half of one
-        return generation
+        temporary.write_text(str(sequence))
+        os.replace(temporary, self.path)  # atomic: readers see the old or the new number, never half of one
+
+    def record(self, tags):
+        with self.locked():
+            try:
+                sequence = int(self.path.read_text()) + 1
+            except (FileNotFoundError, ValueError):
+                sequence = sequence_base() + 1
+            lines = self.log_lines()[-(CHANGE_LOG_LENGTH - 1) :] + [encode_change(sequence, tags)]
+            temporary = self.log_path.with_name(f"{self.log_path.name}.{os.getpid()}.tmp")
+            temporary.write_text("\n".join(lines) + "\n")
+            os.replace(temporary, self.log_path)  # the log first: a reader that sees the number finds its entry
+            self.write_sequence(sequence)
+        return sequence
+
+    def log_lines(self):
+        try:
+            return self.log_path.read_text().splitlines()
+        except FileNotFoundError:
+            return []
+
+    def changes(self, after, upto):
+        return changes_between(self.log_lines(), after, upto)
 
     def get(self, key):
         return cache().get(key)
 
     def set(self, key, value, timeout):
         cache().set(key, value, timeout=max(1, int(timeout)))
+
+    def note_urls(self, url, tags):
+        """Not kept without Redis: the CDN is purged by the computed URL list alone."""
+
+    def urls_for(self, tags):
+        return set()
 
 
 _stores = {}
@@ -227,24 +343,30 @@ def _settings_changed(setting, **kwargs):
         _current_store = None
 
 
-def _bump():
-    store().bump()
+def invalidate(tags):
+    """Make every cached page and kept lookup that depends on `tags` stale. Called by the handlers in `invalidation`.
 
-
-def invalidate():
-    """Make every cached page stale. Called by the signal handlers in `cache_invalidation`.
-
-    Bumped now (so the rest of this request and the tests see it) and again after the transaction commits, so that
+    Recorded now (so the rest of this request and the tests see it) and again after the transaction commits, so that
     a page rendered from the not-yet-committed state by another process in between is not kept either.
     """
-    # Bumped even with the page cache off: `content_memo` keys its site-wide lookups on the same generation.
-    _bump_or_note_failure()
-    transaction.on_commit(_bump_or_note_failure)
+    # Recorded even with the page cache off: `memo` keeps its lookups by the same log.
+    tags = frozenset(tags)
+    _record_or_note_failure(tags)
+    transaction.on_commit(lambda: _record_or_note_failure(tags))
 
 
-def _bump_or_note_failure():
-    with contextlib.suppress(redis.RedisError):  # logged by the store; its next successful contact sets one
-        _bump()
+def _record_or_note_failure(tags):
+    with contextlib.suppress(redis.RedisError, OSError):  # logged by the store; its next contact records everything
+        store().record(tags)
+
+
+def catch_up(sequence):
+    """Bring this process's knowledge of the change log up to `sequence` (reads the log only when it moved)."""
+    dependencies.tracker.catch_up(sequence, store().changes)
+
+
+def is_current(entry):
+    return entry["expires_at"] > time.time() and dependencies.tracker.is_fresh(entry["sequence"], entry["tags"])
 
 
 # --- Time boundaries -------------------------------------------------------------------------------------------
@@ -287,9 +409,9 @@ def next_boundary(now=None):
     return min(moment for moment in candidates if moment is not None and moment > now)
 
 
-def seconds_to_boundary(generation):
-    """Seconds until `next_boundary`, memoised in the cache per generation until the boundary itself."""
-    key = f"boundary:{generation}"
+def seconds_to_boundary(sequence):
+    """Seconds until `next_boundary`, memoised in the cache per sequence number until the boundary itself."""
+    key = f"boundary:{sequence}"
     boundary = store().get(key)
     now = time.time()
     if boundary is None or boundary <= now:
@@ -340,10 +462,11 @@ def compressed(response):
     return body if len(body) < len(response.content) else None
 
 
-def freeze(response, generation, boundary_at, timeout):
+def freeze(response, sequence, tags, boundary_at, timeout):
     headers = [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS]
     return {
-        "generation": generation,
+        "sequence": sequence,
+        "tags": frozenset(tags),
         "status": response.status_code,
         "content": response.content,
         "gzip": compressed(response),
@@ -403,10 +526,11 @@ def hit_response(entry, request):
 
 
 class HeldEntries:
-    """The entries this process served lately, so that a hit reads only the 32-byte generation from the store.
+    """The entries this process served lately, so that a hit reads only the sequence number from the store.
 
-    Every use is still checked against the generation read on that request, so a held entry is never served after
-    a change; it is also dropped at its own expiry (the next boundary). At most `limit` bytes, least recent out first.
+    Every use is still checked against the changes up to the sequence number read on that request, so a held entry is
+    never served after a change it depends on; it is also dropped at its own expiry (the next boundary). At most
+    `limit` bytes, least recent out first.
     """
 
     def __init__(self, limit=HELD_BYTES):
@@ -419,12 +543,13 @@ class HeldEntries:
     def weight(entry):
         return len(entry["content"]) + len(entry["gzip"] or b"")
 
-    def get(self, key, generation):
+    def get(self, key):
+        """The held entry for `key` if it is still current (the tracker caught up with this request's sequence)."""
         with self.lock:
             entry = self.entries.get(key)
             if entry is None:
                 return None
-            if entry["generation"] != generation or entry["expires_at"] <= time.time():
+            if not is_current(entry):
                 self.size -= self.weight(self.entries.pop(key))
                 return None
             self.entries.move_to_end(key)
@@ -448,12 +573,12 @@ class HeldEntries:
 held_entries = HeldEntries()
 
 
-LOOKUP = "caching.page_cache.lookup"  # in the WSGI environ: (cache key, generation, entry), read once per request
+LOOKUP = "caching.page_cache.lookup"  # in the WSGI environ: (cache key, sequence, entry), read once per request
 
 
 def lookup(request, key):
-    """(generation, entry) for `key`, read once per request: `portal.wsgi` reads it before Django's handler, and on a
-    miss the middleware and `content_memo` reuse that read instead of asking the store again."""
+    """(sequence, current entry or None) for `key`, read once per request: `portal.wsgi` reads it before Django's
+    handler, and on a miss the middleware and `memo` reuse that read instead of asking the store again."""
     found = request.META.get(LOOKUP)
     if found is None or found[0] != key:
         found = (key, *_read(key))
@@ -462,20 +587,26 @@ def lookup(request, key):
 
 
 def _read(key):
-    """One round trip: the generation alone when this process holds the entry, else the generation and the entry."""
+    """One round trip: the sequence number alone when this process holds the entry, else the number and the entry.
+
+    A second one, for the new changes, only when the sequence number moved since this process last looked.
+    """
     if key in held_entries.entries:
-        generation = store().generation()
-        entry = held_entries.get(key, generation)
+        sequence = store().sequence()
+        catch_up(sequence)
+        entry = held_entries.get(key)
         if entry is not None:
-            return generation, entry
-    generation, entry = store().generation_and_entry(key)
-    if entry is not None and entry["generation"] == generation and entry["expires_at"] > time.time():
-        held_entries.put(key, entry)
-    return generation, entry
+            return sequence, entry
+    sequence, entry = store().sequence_and_entry(key)
+    catch_up(sequence)
+    if entry is None or not is_current(entry):
+        return sequence, None
+    held_entries.put(key, entry)
+    return sequence, entry
 
 
-def request_generation(request):
-    """The generation this request's page-cache look-up read, or None when it made none."""
+def request_sequence(request):
+    """The sequence number this request's page-cache look-up read, or None when it made none."""
     found = request.META.get(LOOKUP)
     return found[1] if found is not None else None
 
@@ -488,10 +619,19 @@ def current_entry(request):
     if not enabled() or not is_cacheable_request(request):
         return None
     try:
-        generation, entry = lookup(request, cache_key(request))
-    except (redis.RedisError, DisallowedHost):
+        _sequence, entry = lookup(request, cache_key(request))
+    except (redis.RedisError, OSError, DisallowedHost):
         return None
-    return entry if entry is not None and entry["generation"] == generation else None
+    return entry
+
+
+def response_tags(collected):
+    """The tags of a rendered response: what its lookups and its page recorded, the site-wide announcements every
+    page shows, and any page at all for a response that is not a page (sitemap, search, feeds)."""
+    tags = set(collected) | {dependencies.SITE_ANNOUNCEMENTS}
+    if not collected.page_served:
+        tags.add(dependencies.ANY_PAGE)
+    return tags
 
 
 class PageCacheMiddleware:
@@ -516,25 +656,31 @@ class PageCacheMiddleware:
 
         key = cache_key(request)
         try:
-            # The generation is read before rendering: a publish during the render makes this render stale.
-            generation, entry = lookup(request, key)
-        except redis.RedisError:
+            # The sequence number is read before rendering: a change during the render makes this render stale.
+            sequence, entry = lookup(request, key)
+        except (redis.RedisError, OSError):
             return self.get_response(request)  # Redis down (logged by the store): served uncached
-        if entry is not None and entry["generation"] == generation:
+        if entry is not None:
             return hit_response(entry, request)
 
-        response = self.get_response(request)
+        token = dependencies.start_collecting()
+        try:
+            response = self.get_response(request)
+        finally:
+            collected = dependencies.stop_collecting(token)
         if request.method == "GET" and is_cacheable_response(response):
             with contextlib.suppress(redis.RedisError):  # logged by the store: the page is served, not kept
-                self.store_response(key, response, generation)
+                self.store_response(request, key, response, sequence, response_tags(collected))
         return response
 
-    def store_response(self, key, response, generation):
-        to_boundary = seconds_to_boundary(generation)
+    def store_response(self, request, key, response, sequence, tags):
+        to_boundary = seconds_to_boundary(sequence)
         timeout = min(settings.PAGE_CACHE_TIMEOUT, to_boundary)
         boundary_at = time.time() + to_boundary
         set_shared_cache_headers(response, boundary_at, browser_max_age=_max_age(response))
         patch_vary_headers(response, ["Accept-Encoding"])  # a hit may be gzipped: a CDN keeps one copy per encoding
         if timeout > 0:
-            store().set(key, freeze(response, generation, boundary_at, timeout), timeout=timeout)
+            store().set(key, freeze(response, sequence, tags, boundary_at, timeout), timeout=timeout)
+            if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+                store().note_urls(request.build_absolute_uri(), tags)
         response["X-Page-Cache"] = "miss"

@@ -18,6 +18,12 @@ from .ports import remember
 from .visibility import public
 
 
+def tree_paths(path):
+    """The tree paths of the page at `path` and of all its ancestors (no query)."""
+    step = Page.steplen
+    return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
 def all_view_restrictions():
     """Every view restriction with the tree paths it covers (its page's and its aliases'), kept until content changes."""
 
@@ -28,10 +34,10 @@ def all_view_restrictions():
             for restriction in restrictions
         ]
 
-    return remember("view-restrictions", load)
+    return remember("view-restrictions", load, tags=["restrictions"])
 
 
-PAGES_KEPT = 500  # pages kept per process and content generation, least recently served out first
+PAGES_KEPT = 500  # pages kept per process until a page changes, least recently served out first
 
 
 def page_at(url_path):
@@ -40,7 +46,7 @@ def page_at(url_path):
     Kept until the content changes, up to PAGES_KEPT of them; each call gets its own shallow copy, so nothing a
     request sets on its page reaches another request.
     """
-    pages = remember("pages-by-url-path", OrderedDict)  # a fresh one for each content generation
+    pages = remember("pages-by-url-path", OrderedDict, tags=["routes"])  # a fresh one after any page change
     kept = pages.get(url_path)
     if kept is None:
         kept = load_page_at(url_path)
@@ -111,7 +117,11 @@ class BasePage(Page):
         if not hasattr(self, "_public_ancestors"):
             # Keyed by the parent's path: every page under one parent shares its ancestors, kept until content changes.
             parent_path = self.path[: -self.steplen]
-            self._public_ancestors = remember(("public-ancestors", parent_path), self._load_public_ancestors)
+            self._public_ancestors = remember(
+                ("public-ancestors", parent_path),
+                self._load_public_ancestors,
+                tags=[f"path:{path}" for path in tree_paths(parent_path)],
+            )
         return self._public_ancestors
 
     def _load_public_ancestors(self):
@@ -181,6 +191,8 @@ class PortalSettings(BaseSiteSetting):
         if site is None:
             raise cls.DoesNotExist(f"{cls.__name__} does not exist for site None.")
         kept = remember(
-            ("portal-settings", site.pk), lambda: cls.base_queryset().filter(site=site).first() or cls(site=site)
+            ("portal-settings", site.pk),
+            lambda: cls.base_queryset().filter(site=site).first() or cls(site=site),
+            tags=["settings"],
         )
         return copy.copy(kept)

@@ -13,10 +13,16 @@ def provide(name, implementation):
     _providers[name] = implementation
 
 
-def remember(key, build):
-    """`build()`, which the caching layer may keep and reuse for `key` until the content changes."""
+def remember(key, build, tags=None):
+    """`build()`, which the caching layer may keep and reuse for `key` until the content changes.
+
+    `tags` name what the answer reads, so that only a change to one of them rebuilds it (none: any change does):
+    `path:<tree path>` (a page and what is below it), `below:<tree path>`, `catalogue` (every programme), `events`,
+    `schools`, `menu`, `programme-titles`, `settings`, `restrictions`, `routes` (which page a URL path names),
+    `sites`, `announcements`. The caching layer records them for the page being rendered too.
+    """
     implementation = _providers.get("remember")
-    return build() if implementation is None else implementation(key, build)
+    return build() if implementation is None else implementation(key, build, tags=tags)
 
 
 def matching_ids(queryset, query):

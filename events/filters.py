@@ -34,7 +34,7 @@ MODE_FILTERS = {
 def school_options(site_root):
     """Live public schools of the site, kept until the content changes."""
     schools = public(SchoolPage.objects.live().descendant_of(site_root)).order_by("title").only("title", "path")
-    return remember(("event-filter-schools", site_root.pk), lambda: list(schools))
+    return remember(("event-filter-schools", site_root.pk), lambda: list(schools), tags=["schools", "restrictions"])
 
 
 def programme_options(site_root):
@@ -42,7 +42,11 @@ def programme_options(site_root):
     filtering by. Kept until the content changes."""
     programmes = public(ProgrammePage.objects.live().descendant_of(site_root))
     presented = programmes.filter(eventpage__live=True).distinct().order_by("title").values_list("pk", "title")
-    return remember(("event-filter-programmes", site_root.pk), lambda: list(presented))
+    return remember(
+        ("event-filter-programmes", site_root.pk),
+        lambda: list(presented),
+        tags=["events", "programme-titles", "restrictions"],
+    )
 
 
 class QuickSelect(forms.Select):

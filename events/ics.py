@@ -97,7 +97,7 @@ def build_event(page, *, url, host):
 def event_text(page, *, url, host):
     """The serialised VEVENT of an event page, kept until content changes (a feed of a thousand events would
     otherwise build and fold every one of them on each request)."""
-    texts = remember("ics-events", dict)  # a fresh dict for each content generation
+    texts = remember("ics-events", dict, tags=["events", "routes"])  # a fresh dict after any event change
     key = (page.pk, url, host)
     if key not in texts:
         texts[key] = build_event(page, url=url, host=host).to_ical()

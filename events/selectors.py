@@ -23,6 +23,9 @@ def with_school_title(events):
     return events.annotate(school_title=Subquery(school))
 
 
+EVENT_TAGS = ("events", "restrictions")  # events and whether they are public
+
+
 def attendable_events():
     """Every live public event people can attend (not cancelled or postponed), soonest first, with the ids of the
     programmes it presents. Kept in memory until content changes; whether an event is over is decided per request.
@@ -41,13 +44,15 @@ def attendable_events():
             presents.setdefault(event_id, set()).add(programme_id)
         return [(event, frozenset(presents.get(event.pk, ()))) for event in events]
 
-    return remember("attendable-events", load)
+    return remember("attendable-events", load, tags=EVENT_TAGS)
 
 
 def events_below(page):
     """Every live public event below `page` (cancelled and postponed ones too), by start. Kept until content changes."""
     return remember(
-        ("events-below", page.pk), lambda: list(EventPage.listing().order_by("start", "pk").descendant_of(page))
+        ("events-below", page.pk),
+        lambda: list(EventPage.listing().order_by("start", "pk").descendant_of(page)),
+        tags=EVENT_TAGS,
     )
 
 

@@ -278,8 +278,12 @@ def load_catalogue(site_root, today):
 
 
 def site_catalogue(site_root, today):
-    """The catalogue of the site on `today`, built once per content generation."""
-    return remember(("finder-catalogue", site_root.pk, today), lambda: load_catalogue(site_root, today))
+    """The catalogue of the site on `today`, rebuilt when a programme, school, taxonomy or restriction changes."""
+    return remember(
+        ("finder-catalogue", site_root.pk, today),
+        lambda: load_catalogue(site_root, today),
+        tags=["catalogue", "restrictions"],
+    )
 
 
 # --- The options each facet offers -----------------------------------------------------------------------------------

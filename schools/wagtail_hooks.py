@@ -15,4 +15,5 @@ def schools_on_home_page(page, request, context):
         context["schools"] = remember(
             ("home-schools", page.pk),
             lambda: list(public(SchoolPage.objects.live().descendant_of(page)).order_by("title")),
+            tags=["schools", "restrictions"],
         )

@@ -21,7 +21,7 @@ from conftest import SUPERUSER_PASSWORD
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("PAGE_CACHE_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
-PORTS = (8791, 8792)
+PORTS = tuple(int(port) for port in os.environ.get("PAGE_CACHE_TEST_PORTS", "8791,8792").split(","))
 
 
 class Instance:

@@ -33,7 +33,11 @@ def site_sections(context):
     root = site_root(context)
     if root is None:
         return []
-    return remember(("site-sections", root.pk), lambda: list(public(root.get_children().live()).order_by("path")))
+    return remember(
+        ("site-sections", root.pk),
+        lambda: list(public(root.get_children().live()).order_by("path")),
+        tags=["menu", "restrictions"],
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -317,7 +317,7 @@ def test_a_page_unpublished_while_redis_hung_is_not_served_from_the_old_cache_af
 
     redis_page_cache.process.send_signal(signal.SIGSTOP)  # hung: requests time out, the cached entries survive
     try:
-        programme.unpublish()  # cannot set a new page-cache generation now
+        programme.unpublish()  # cannot record the change in the page-cache log now
         response = Client().get(programme.url)
         assert response.status_code == 404
         assert "Page cache unavailable" in caplog.text

@@ -209,7 +209,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Full-page cache for anonymous visitors (portal/page_cache.py): invalidated on every content change, never kept past
+# Full-page cache for anonymous visitors (caching/page_cache.py): a change re-renders what depends on it, never kept past
 # the next deadline or event boundary. PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))

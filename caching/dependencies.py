@@ -1,0 +1,144 @@
+"""What a cached page or kept lookup depends on (its tags), and which tags have changed since it was built.
+
+A tag is a short string naming something output can depend on:
+
+- `path:<tree path>`: a page and everything below it. A page depends on the `path:` tag of itself and of each of its
+  ancestors (its breadcrumbs, its URL); a change to a page bumps its own, so a school's rename reaches its programmes.
+- `below:<tree path>`: what lies below a page (a school's programmes and events, an index's children). A change to a
+  page bumps the `below:` tag of each of its ancestors.
+- `catalogue` (every programme: finder, home count), `events`, `schools`, `menu` (the home page's children),
+  `programme-titles` (the programmes events present), `settings`, `restrictions`, `routes` (which page a URL path
+  names), `sites`, `announcements` and `announcements:site`, `pages` (any page: sitemap, search, feeds).
+- `content`: everything; every entry depends on it (Redis lost contact, an image or a site changed). `any`: bumped
+  by every change, what a lookup kept without tags depends on.
+
+Every change is appended to a change log with a sequence number (`page_cache.store().record(tags)`). Each process
+reads the current sequence number once per request and, when it moved, the new log entries, and notes for each tag
+the last sequence number that changed it (`Tracker`). An entry built at sequence number `seq` is fresh while none of
+its tags changed after `seq`. A process that falls behind the capped log forgets everything it knew (`horizon`).
+"""
+
+import contextvars
+import threading
+
+from wagtail.models import Page
+
+EVERYTHING = "content"
+ANY_CHANGE = "any"  # bumped by every change: what a lookup without tags depends on
+ANY_PAGE = "pages"
+SITE_ANNOUNCEMENTS = "announcements:site"
+# Site-wide indexes kept as one lookup (the whole catalogue, every view restriction, the page at each URL path):
+# a page reading them does not depend on every change to them. What a page takes from them is covered by its own
+# tags (its path, what lies below it, its type), so these are not recorded for the page being rendered.
+INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements"})
+MAX_TRACKED_TAGS = 50_000  # beyond this a process forgets what it knew and starts afresh (bounded memory)
+
+
+def path_prefixes(path):
+    """The tree paths of a page and all its ancestors, from its own path (no query)."""
+    step = Page.steplen
+    return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+def path_tags(path):
+    return {f"path:{prefix}" for prefix in path_prefixes(path)}
+
+
+def below_tags(path):
+    """The `below:` tags a change to the page at `path` bumps: those of its ancestors."""
+    return {f"below:{prefix}" for prefix in path_prefixes(path)[:-1]}
+
+
+# --- Tags of the request being rendered ------------------------------------------------------------------------
+
+_collected = contextvars.ContextVar("cache_tags", default=None)
+
+
+class Collected(set):
+    """The tags a response depends on, and whether it is a page of the tree (which records its own)."""
+
+    page_served = False
+
+
+def start_collecting():
+    """Collect the tags of what the current request reads; returns the token for `stop_collecting`."""
+    return _collected.set(Collected())
+
+
+def stop_collecting(token):
+    tags = _collected.get()
+    _collected.reset(token)
+    return tags
+
+
+def collect(tags):
+    """Record that the output being rendered depends on `tags` (nothing happens outside a collecting request)."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tag for tag in tags if tag not in INDEX_TAGS)
+
+
+def collect_page(tags):
+    """Record the tags of the page being served (see `caching.wagtail_hooks`)."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tags)
+        collected.page_served = True
+
+
+# --- What changed since ----------------------------------------------------------------------------------------
+
+
+class Tracker:
+    """This process's knowledge of the change log: the last sequence number that changed each tag."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.reset(None)
+
+    def reset(self, sequence):
+        """Forget every change: whatever was built before `sequence` counts as stale."""
+        self.known = sequence
+        self.horizon = sequence if sequence is not None else 0
+        self.changed_at = {}
+
+    def catch_up(self, sequence, read_changes):
+        """Move to `sequence`, reading the changes since the last one known with `read_changes(after, upto)`.
+
+        `read_changes` returns [(seq, tags), ...] or None when the log no longer reaches back that far.
+        """
+        if sequence == self.known:
+            return
+        with self.lock:
+            if sequence == self.known:
+                return
+            if self.known is None or sequence < self.known:
+                changes = read_changes(None, sequence)  # first contact (or Redis was emptied): the whole log
+                self.reset(sequence)
+                if changes:
+                    self.horizon = changes[0][0] - 1
+                    self.apply(changes)
+                return
+            changes = read_changes(self.known, sequence)
+            if changes is None or len(self.changed_at) > MAX_TRACKED_TAGS:
+                self.reset(sequence)  # fell behind the capped log: everything built so far is stale
+                return
+            self.apply(changes)
+            self.known = sequence
+
+    def apply(self, changes):
+        for seq, tags in changes:
+            for tag in (*tags, ANY_CHANGE):
+                self.changed_at[tag] = max(seq, self.changed_at.get(tag, 0))
+
+    def is_fresh(self, built_at, tags):
+        """Whether something built at sequence number `built_at` from `tags` is still current."""
+        if built_at is None or built_at < self.horizon:
+            return False
+        changed_at = self.changed_at
+        if changed_at.get(EVERYTHING, 0) > built_at:
+            return False
+        return all(changed_at.get(tag, 0) <= built_at for tag in tags)
+
+
+tracker = Tracker()
