@@ -219,6 +219,23 @@ def object_id(document):
     return document[1] if isinstance(document, tuple) else document
 
 
+def rejoin_unknown_words(words, known, languages):
+    """The query words with each run of neighbouring words that match nothing joined into one ("bio medicl" is
+    "biomedicl", which finds "biomedical"), or None when there is no such run."""
+    joined, run = [], []
+    for index, word in enumerate(words):
+        if index in known:
+            joined += ["".join(run)] if run else []
+            joined.append(word.text)
+            run = []
+        else:
+            run.append(word.text)
+    joined += ["".join(run)] if run else []
+    if len(joined) == len(words):
+        return None
+    return [QueryWord.parse(text, languages) for text in joined]
+
+
 def without_unknown_words(matches):
     """The matches renumbered without the query words that match no word of the index at all, and how many words are
     left: "amp law" searches for "law" (a word nobody uses cannot narrow anything), while "computer philosophy" still
@@ -243,7 +260,11 @@ def search(kinds, query, language=None, limit=None, among=None):
     words = query_words(query, languages)
     if not words or not kinds or (limit is not None and limit <= 0):
         return []
-    matches, word_count = without_unknown_words(accepted_matches(words, candidate_terms(words, languages)))
+    matches = accepted_matches(words, candidate_terms(words, languages))
+    rejoined = rejoin_unknown_words(words, {index for index, _, _ in matches}, languages)
+    if rejoined is not None:
+        words, matches = rejoined, accepted_matches(rejoined, candidate_terms(rejoined, languages))
+    matches, word_count = without_unknown_words(matches)
     if not word_count:
         return []
     among = None if among is None else set(among)

@@ -85,7 +85,7 @@ class Instance:
 
 
 @pytest.fixture
-def instances(django_db_serialized_rollback, transactional_db):
+def instances(transactional_db):
     redis.Redis.from_url(REDIS_URL).flushdb()
     settings = connection.settings_dict
     database_url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"

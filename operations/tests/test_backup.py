@@ -52,7 +52,7 @@ CHECKS = {
 
 
 @pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db, settings, tmp_path):
+def demo(transactional_db, settings, tmp_path):
     """The demo content, committed so that pg_dump sees it, with its images in a media directory of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=StringIO())

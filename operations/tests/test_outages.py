@@ -203,7 +203,7 @@ def database_url(port=None):
 
 
 @pytest.fixture
-def committed(django_db_serialized_rollback, transactional_db):
+def committed(transactional_db):
     """Committed data, so that gunicorn sees it; the rows of the migrations (root page, locale) are restored first."""
 
 

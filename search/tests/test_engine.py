@@ -313,3 +313,8 @@ def test_bulk_indexing_uses_few_queries(db):
     assert len(queries) < 20
     assert Posting.objects.filter(kind="programme").count() == 300 * 5
     assert ids(engine.search("programme", "programme 17")) == [17]
+
+
+def test_a_word_split_by_junk_is_joined_again(indexed):
+    # "bio" and "medicl" match nothing on their own; together they are a typo of "biomedical".
+    assert 1 in ids(engine.search("programme", "bio medicl"))
