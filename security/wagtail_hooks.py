@@ -13,7 +13,7 @@ def chooser_shows_only_visible_pages(pages, request):
 
 
 @hooks.register("construct_explorer_page_queryset")
-def explorer_shows_only_visible_pages(pages, request):
+def explorer_shows_only_visible_pages(parent_page, pages, request):
     return visible_pages(pages, request.user)
 
 
