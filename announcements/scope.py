@@ -56,12 +56,14 @@ def announcements_for(user, announcements):
         return announcements
     editable = editable_page_ids(user)
     schools, programmes = Announcement.schools.through, Announcement.programmes.through
-    return (
-        announcements.exclude(audience=Announcement.Audience.SITE)
+    scoped = (
+        Announcement.objects.exclude(audience=Announcement.Audience.SITE)
         .exclude(Exists(_links(schools, "schoolpage_id", editable)))
         .exclude(Exists(_links(programmes, "programmepage_id", editable)))
         .filter(Exists(_links(schools, "schoolpage_id")) | Exists(_links(programmes, "programmepage_id")))
     )
+    # By id, a filter the admin's search backend accepts.
+    return announcements.filter(pk__in=scoped.values("pk"))
 
 
 def may_open(user, pk):

@@ -5,10 +5,12 @@ user may edit the page, or when the page is live, public (no view restriction on
 unpublished title change (the admin shows a page's draft title). Another school's drafts, scheduled and private pages
 and the pending rename of a live page stay out of sight. Superusers see everything.
 
-Three public ways in: the page permission policy's `explorable_instances` (explorer and page search, see roles.py),
+The site history and page types reports list titles from the whole site without such a check, so they are for
+superusers only. Public ways in: the page permission policy's `explorable_instances` (explorer and page search, see roles.py),
 the `construct_page_chooser_queryset` and `construct_explorer_page_queryset` hooks (wagtail_hooks.py), and
-`AdminPageScopeMiddleware`, which answers 404 for an admin URL naming a page the user may not see (the chooser's
-parent page, the chooser's "chosen" answer, any page view) before Wagtail's view renders its title.
+`AdminPageScopeMiddleware`, which answers 404 before Wagtail's view runs when an admin URL names a page to browse
+(explorer, chooser, the chooser's "chosen" answer) that the user may not see, or a page to act on or read about (edit,
+history, revisions, preview, usage, workflow…) that the user may not edit.
 """
 
 from django.db.models import F, Q
@@ -20,8 +22,18 @@ from wagtail.permissions import policy_registry
 from core.visibility import restricted
 
 EDIT_ACTIONS = ["add", "change", "publish"]
-PAGE_KWARGS = ("page_id", "parent_page_id")
+BROWSE_KWARGS = ("parent_page_id", "destination_id")  # explorer, chooser, move destination
+ACT_KWARGS = ("page_id", "page_to_move_id", "page_pk")  # edit, history, revisions, preview, workflow, usage, …
 CHOSEN_MULTIPLE_URL = "wagtailadmin_choose_page_chosen_multiple"
+# Site-wide reports whose rows carry titles from the whole site (log entry labels, each page type's last edited page)
+# without a per-page check: administrators only.
+ADMIN_ONLY_VIEWS = {
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:site_history_results",
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_reports:page_types_usage_results",
+}
+ADMIN_ONLY_MENU_ITEMS = {"site-history", "page-types-usage"}
 
 
 def page_policy():
@@ -54,13 +66,36 @@ def may_see_page(user, page_id):
     return visible_pages(Page.objects.filter(pk=page_id), user).exists()
 
 
+def may_edit_page(user, page_id):
+    return editable_pages(user).filter(pk=page_id).exists()
+
+
+def admin_prefix():
+    return reverse("wagtailadmin_home").lstrip("/")
+
+
+def page_pk_check(route):
+    """How to check a URL's `pk` when it is a page's: the page views (revision comparison) act on a page, the admin
+    pages API (the explorer's menu) browses one. None for every other `pk`."""
+    if route.startswith(admin_prefix() + "pages/"):
+        return may_edit_page
+    if route.startswith(admin_prefix() + "api/main/^pages/"):
+        return may_see_page
+    return None
+
+
 def named_pages(request, view_kwargs):
-    """The ids of the pages an admin request names in its URL (or, for the chooser's answer, in `?id=`)."""
-    ids = [view_kwargs[name] for name in PAGE_KWARGS if name in view_kwargs]
+    """(page id, check) for every page an admin URL names: a page to browse must be visible, a page to act on or
+    read the history of must be editable."""
     match = request.resolver_match
+    named = [(view_kwargs[name], may_see_page) for name in BROWSE_KWARGS if name in view_kwargs]
+    named += [(view_kwargs[name], may_edit_page) for name in ACT_KWARGS if name in view_kwargs]
+    check = page_pk_check(match.route) if match is not None and "pk" in view_kwargs else None
+    if check is not None:
+        named.append((view_kwargs["pk"], check))
     if match is not None and match.url_name == CHOSEN_MULTIPLE_URL:
-        ids += request.GET.getlist("id")
-    return ids
+        named += [(page_id, may_see_page) for page_id in request.GET.getlist("id")]
+    return named
 
 
 def is_admin_view(request):
@@ -82,7 +117,10 @@ class AdminPageScopeMiddleware:
             return None
         if not is_admin_view(request):
             return None
-        for page_id in named_pages(request, view_kwargs):
-            if not str(page_id).isdigit() or not may_see_page(user, int(page_id)):
+        match = request.resolver_match
+        if match is not None and match.view_name in ADMIN_ONLY_VIEWS:
+            raise Http404
+        for page_id, allowed in named_pages(request, view_kwargs):
+            if not str(page_id).isdigit() or not allowed(user, int(page_id)):
                 raise Http404
         return None

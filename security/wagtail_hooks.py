@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .admin_scope import visible_pages
+from .admin_scope import ADMIN_ONLY_MENU_ITEMS, visible_pages
 from .two_factor import SetupView, VerifyView
 
 
@@ -10,6 +10,12 @@ from .two_factor import SetupView, VerifyView
 def chooser_shows_only_visible_pages(pages, request):
     """Page choosers (browse and search) list only pages the user may edit or that are public and unchanged."""
     return visible_pages(pages, request.user)
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_wide_reports(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name not in ADMIN_ONLY_MENU_ITEMS]
 
 
 @hooks.register("construct_explorer_page_queryset")
