@@ -99,7 +99,9 @@ def announcement_post(text, **extra):
 def test_an_announcement_from_school_staff_waits_for_marketings_approval(roles, tree):
     text = "Our library opens on Sundays during the exam period"
     own_school = {"audience": "schools", "schools": [tree.school_a.pk]}
-    response = client_for(roles["a_moderator"]).post(announcement_url("add"), announcement_post(text, **own_school, **SUBMIT))
+    response = client_for(roles["a_moderator"]).post(
+        announcement_url("add"), announcement_post(text, **own_school, **SUBMIT)
+    )
     assert response.status_code == 302
 
     announcement = Announcement.objects.get(text=text)
