@@ -19,12 +19,14 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from announcements.scope import may_open
 from core.visibility import restricted
 
 EDIT_ACTIONS = ["add", "change", "publish"]
 BROWSE_KWARGS = ("parent_page_id", "destination_id")  # explorer, chooser, move destination
 ACT_KWARGS = ("page_id", "page_to_move_id", "page_pk")  # edit, history, revisions, preview, workflow, usage, …
 CHOSEN_MULTIPLE_URL = "wagtailadmin_choose_page_chosen_multiple"
+BULK_ACTION_URL = "wagtail_bulk_action"  # /admin/bulk/<app_label>/<model_name>/<action>/?id=…: lists each item's title
 # Site-wide reports whose rows carry titles from the whole site (log entry labels, each page type's last edited page)
 # without a per-page check: administrators only.
 ADMIN_ONLY_VIEWS = {
@@ -95,7 +97,18 @@ def named_pages(request, view_kwargs):
         named.append((view_kwargs["pk"], check))
     if match is not None and match.url_name == CHOSEN_MULTIPLE_URL:
         named += [(page_id, may_see_page) for page_id in request.GET.getlist("id")]
+    if match is not None and match.url_name == BULK_ACTION_URL and view_kwargs.get("app_label") == "wagtailcore":
+        # Every page of a bulk action must be the user's to act on ("all" included: it cannot be checked here).
+        named += [(page_id, may_edit_page) for page_id in request.GET.getlist("id")]
     return named
+
+
+def named_announcements(request, view_kwargs):
+    """The announcement ids of a bulk action on announcements (their own views check themselves)."""
+    match = request.resolver_match
+    if match is None or match.url_name != BULK_ACTION_URL or view_kwargs.get("app_label") != "announcements":
+        return []
+    return request.GET.getlist("id")
 
 
 def is_admin_view(request):
@@ -122,5 +135,8 @@ class AdminPageScopeMiddleware:
             raise Http404
         for page_id, allowed in named_pages(request, view_kwargs):
             if not str(page_id).isdigit() or not allowed(user, int(page_id)):
+                raise Http404
+        for pk in named_announcements(request, view_kwargs):
+            if not may_open(user, pk):
                 raise Http404
         return None

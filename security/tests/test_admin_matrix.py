@@ -120,8 +120,11 @@ class Scene:
             if names_a_page(route, params) and "pk" in params:
                 values["pk"] = page.pk
             path = fill(route, values)
-            if name == "wagtailadmin_choose_page_chosen_multiple":
+            if name in ("wagtailadmin_choose_page_chosen_multiple", "wagtail_bulk_action"):
                 path += "?" + "&".join(f"id={secret.pk}" for secret in self.secret_pages)
+            if name == "wagtail_bulk_action":
+                foreign = "&".join(f"id={item.pk}" for item in self.foreign)
+                yield "get", reverse(name, args=["announcements", "announcement", "delete"]) + "?" + foreign, None
             elif any(word in (name or "") for word in SEARCHING):
                 path += "?q=programme"
             yield "get", path, refuse
