@@ -2,10 +2,12 @@
 announcement."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 
 from announcements.models import Announcement
+from announcements.scope import owns_all_announcements, targetable
 from core.ports import remember
 
 DEMO_ANNOUNCEMENT_TEXT = "KU Leuven will host an online open day on 1 December"
@@ -73,17 +75,50 @@ def live_announcements(page=None, now=None):
 
 
 class AnnouncementForm(WagtailAdminModelForm):
-    """Checks that an announcement aimed at schools or programmes names at least one."""
+    """Checks that an announcement aimed at schools or programmes names at least one, and offers each user only what
+    they may aim it at: school staff their own schools and programmes (never the whole site), Marketing every live,
+    public one. What is already chosen stays on offer, so saving never drops it unseen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is not None:
+            self.limit_choices(user)
+
+    def limit_choices(self, user):
+        for name in ("schools", "programmes", "link_page"):
+            if name in self.fields:
+                self.fields[name].queryset = self.targetable_or_chosen(name, user)
+        if not owns_all_announcements(user) and "audience" in self.fields:
+            field = self.fields["audience"]
+            field.choices = [(value, label) for value, label in field.choices if value != Announcement.Audience.SITE]
+            if self.initial.get("audience") == Announcement.Audience.SITE:
+                self.initial["audience"] = Announcement.Audience.SCHOOLS
+
+    def targetable_or_chosen(self, name, user):
+        queryset = self.fields[name].queryset
+        chosen = self.chosen_ids(name)
+        offered = targetable(queryset, user)
+        return (offered | queryset.filter(pk__in=chosen)).distinct() if chosen else offered
+
+    def chosen_ids(self, name):
+        if not self.instance.pk:
+            return []
+        if name == "link_page":
+            return [self.instance.link_page_id] if self.instance.link_page_id else []
+        return [item.pk for item in getattr(self.instance, name).all()]
 
     def clean(self):
         cleaned_data = super().clean()
         audience = cleaned_data.get("audience")
         if audience == Announcement.Audience.SCHOOLS and not cleaned_data.get("schools"):
-            self.add_error("schools", "Choose at least one school, or show the announcement on the whole site.")
+            self.add_error("schools", _("Choose at least one school, or show the announcement on the whole site."))
         if audience == Announcement.Audience.PROGRAMMES and not cleaned_data.get("programmes"):
-            self.add_error("programmes", "Choose at least one programme, or show the announcement on the whole site.")
+            self.add_error(
+                "programmes", _("Choose at least one programme, or show the announcement on the whole site.")
+            )
         if cleaned_data.get("link_page") and cleaned_data.get("link_url"):
-            self.add_error("link_url", "Link to a page or to a web address, not both.")
+            self.add_error("link_url", _("Link to a page or to a web address, not both."))
         return cleaned_data
 
 

@@ -78,7 +78,12 @@ class Announcement(
         help_text="For “Chosen programmes”: the banner shows on these programme pages only.",
     )
 
-    search_fields = [index.SearchField("text"), index.AutocompleteField("text"), index.FilterField("locale")]
+    search_fields = [
+        index.SearchField("text"),
+        index.AutocompleteField("text"),
+        index.FilterField("locale"),
+        index.FilterField("id"),  # the admin scopes school staff's searches by id (announcements/scope.py)
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "announcement"

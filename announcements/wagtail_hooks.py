@@ -2,10 +2,33 @@ from django import forms
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PublishingPanel
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .banners import AnnouncementForm
 from .models import Announcement
+from .scope import announcements_for, scoped_urlpatterns
+
+
+class ScopedChooseView(ChooseView):
+    def get_object_list(self):
+        return announcements_for(self.request.user, super().get_object_list())
+
+
+class ScopedChooseResultsView(ChooseResultsView):
+    def get_object_list(self):
+        return announcements_for(self.request.user, super().get_object_list())
+
+
+class ScopedChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return announcements_for(self.request.user, Announcement.objects.all()).get(pk=pk)
+
+
+class AnnouncementChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
 
 
 class AnnouncementViewSet(SnippetViewSet):
@@ -26,6 +49,16 @@ class AnnouncementViewSet(SnippetViewSet):
     list_filter = ["live", "level", "audience"]
     search_fields = ["text"]
     ordering = ["-expire_at", "-pk"]
+    chooser_viewset_class = AnnouncementChooserViewSet
+
+    def get_queryset(self, request):
+        """School staff list only the announcements aimed at their own pages (announcements/scope.py)."""
+        return announcements_for(request.user, Announcement.objects.all())
+
+    def get_urlpatterns(self):
+        """Every view of one announcement (edit, delete, history, revisions, preview, workflow…) answers 404 for an
+        announcement the user may not see."""
+        return scoped_urlpatterns(super().get_urlpatterns())
 
     edit_handler = ObjectList(
         [

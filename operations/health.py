@@ -13,7 +13,8 @@ carry on without caching.
 
 `/healthz` is answered by `HealthCheckMiddleware`, near the top of MIDDLEWARE: before the page cache (never cached)
 and before any middleware that may query the database (so it answers JSON, not the 503 page, while the database is
-down), and whatever the Host header (a load balancer may probe by IP address). It answers JSON:
+down), and only for a Host in ALLOWED_HOSTS, like every other URL: a foreign Host gets the styled 400 (a load balancer
+that probes by address must send an allowed Host header, or the address must be listed). It answers JSON:
     200 {"status": "ok", "database": "ok", "cache": "ok"}
     200 {"status": "degraded", "database": "ok", "cache": "down"}   Redis down: pages are still served, uncached,
         so the instance stays in rotation (a shared Redis outage must not take every instance out at once).
@@ -120,5 +121,6 @@ class HealthCheckMiddleware:
 
     def __call__(self, request):
         if request.path == HEALTH_PATH:
+            request.get_host()  # DisallowedHost for a Host outside ALLOWED_HOSTS: Django answers the 400 page
             return healthz(request)
         return self.get_response(request)

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from operations import health
+from security import page_passwords
 from seo import views
 
 # Styled error pages that need no database (operations/health.py); 403 and 404 use Django's handlers and templates.
@@ -14,6 +15,11 @@ handler400 = health.bad_request
 handler500 = health.server_error
 
 urlpatterns = [
+    # Wagtail's page-password form, throttled per page and address (security/page_passwords.py); before wagtail_urls.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.authenticate_with_password,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -269,6 +269,27 @@ def ensure_announcement_workflow(marketing):
     return workflow
 
 
+# --- Wagtail's default groups --------------------------------------------------------------------------------------
+
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
+@transaction.atomic
+def neutralise_wagtail_default_groups():
+    """Wagtail's migrations create "Editors" and "Moderators" with rights on the whole tree: putting a staff member in
+    one would give away every school. Their rights are taken away; a group nobody is in is deleted.
+    Returns the names of the groups deleted."""
+    deleted = []
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        GroupPagePermission.objects.filter(group=group).delete()
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        group.permissions.clear()
+        if not group.user_set.exists():
+            deleted.append(group.name)
+            group.delete()
+    return deleted
+
+
 # --- Everything at once -----------------------------------------------------------------------------------------------
 
 
@@ -276,6 +297,9 @@ def setup_roles(stdout=None):
     """Create or update every role. Returns the Marketing group and the SchoolRoles of each school."""
     from schools.models import SchoolPage
 
+    for name in neutralise_wagtail_default_groups():
+        if stdout:
+            stdout.write(f"Removed Wagtail's default group “{name}” (it had rights on the whole tree).")
     marketing = ensure_marketing_role()
     schools = {}
     for school in SchoolPage.objects.order_by("path"):
@@ -390,12 +414,15 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
         return list(pages) + [perm.page for perm in self.home_grants(user)]
 
     def explorable_instances(self, user):
+        from security.admin_scope import visible_pages
+
         pages = super().explorable_instances(user)
         if self._base_queryset_for_user(user) is not None:
             return pages
         for perm in self.home_grants(user):
             pages = pages | self.model._default_manager.descendant_of(perm.page, inclusive=True)
-        return pages
+        # Of those, only the pages whose titles the user may see (security/admin_scope.py).
+        return visible_pages(pages, user)
 
 
 def register_page_permission_policy():

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "security.two_factor.TwoFactorMiddleware",  # staff with an authenticator app give its code before anything else
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "security.admin_scope.AdminPageScopeMiddleware",  # 404 for an admin URL naming a page the user may not see
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a login lockout into its 429 response
 ]

@@ -219,3 +219,37 @@ def announcement_url(action, announcement=None):
 
 def page_url(action, page):
     return reverse(f"wagtailadmin_pages:{action}", args=[page.pk])
+
+
+# --- Pages and announcements a role must never see ------------------------------------------------------------------
+
+SECRET = "Secret"  # every title below carries it; no response to a user outside school B may contain it
+
+
+@dataclass
+class Secrets:
+    draft: ProgrammePage
+    scheduled: ProgrammePage
+    private: ProgrammePage
+    renamed: ProgrammePage  # live, with an unpublished new title
+
+
+def add_secret_pages(tree):
+    """School B's pages whose titles nobody outside school B (Marketing included) may see in the admin."""
+    from wagtail.models import PageViewRestriction
+
+    master = tree.programme_b.degree_type
+    draft = programme("Secret draft programme", "secret-draft", master)
+    draft.live = False
+    tree.school_b.add_child(instance=draft)
+    draft.save_revision()
+    scheduled = programme("Secret scheduled programme", "secret-scheduled", master)
+    scheduled.live = False
+    tree.school_b.add_child(instance=scheduled)
+    scheduled.save_revision(approved_go_live_at=timezone.now() + timedelta(days=3))
+    private = add(tree.school_b, programme("Secret private programme", "secret-private", master))
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="ghent")
+    renamed = add(tree.school_b, programme("Master of Oceanography", "oceanography", master))
+    renamed.title = "Secret pending rename"
+    renamed.save_revision()
+    return Secrets(draft=draft, scheduled=scheduled, private=private, renamed=renamed)

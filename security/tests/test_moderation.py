@@ -98,14 +98,17 @@ def announcement_post(text, **extra):
 
 def test_an_announcement_from_school_staff_waits_for_marketings_approval(roles, tree):
     text = "Our library opens on Sundays during the exam period"
-    response = client_for(roles["a_moderator"]).post(announcement_url("add"), announcement_post(text, **SUBMIT))
+    own_school = {"audience": "schools", "schools": [tree.school_a.pk]}
+    response = client_for(roles["a_moderator"]).post(
+        announcement_url("add"), announcement_post(text, **own_school, **SUBMIT)
+    )
     assert response.status_code == 302
 
     announcement = Announcement.objects.get(text=text)
     task_state = announcement.current_workflow_task_state
     assert task_state.task.name == "Marketing approval"
     assert not announcement.live
-    assert text not in public_html(tree.home)
+    assert text not in public_html(tree.school_a)
 
     name = Announcement.snippet_viewset.get_url_name("workflow_action")
     url = reverse(name, args=[announcement.pk, "approve", task_state.pk])
@@ -115,4 +118,4 @@ def test_an_announcement_from_school_staff_waits_for_marketings_approval(roles, 
     client_for(roles["marketing"]).post(url, {"comment": ""})
 
     assert Announcement.objects.get(pk=announcement.pk).live
-    assert text in public_html(tree.home)
+    assert text in public_html(tree.school_a)

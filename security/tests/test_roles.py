@@ -131,20 +131,28 @@ def test_school_images_stay_in_the_schools_own_collection(client, roles, tree):
 
 VIEW, EDIT, PUBLISH, DELETE = "view", "edit", "publish", "delete"
 ACTIONS = (VIEW, EDIT, PUBLISH, DELETE)
-TARGETS = ("own school page", "own programme page", "other school page", "home page", "portal event", "announcement")
+TARGETS = (
+    "own school page",
+    "own programme page",
+    "other school page",
+    "home page",
+    "portal event",
+    "own school announcement",
+    "site-wide announcement",
+)
 
 # What each role may do; everything not listed must be refused.
 ALLOWED = {
     "a_editor": {
         "own school page": {VIEW, EDIT},
         "own programme page": {VIEW, EDIT},
-        "announcement": {VIEW, EDIT},
+        "own school announcement": {VIEW, EDIT},
     },
     "a_moderator": {
         # A school page with programmes below it is not deleted by a moderator (no bulk delete).
         "own school page": {VIEW, EDIT, PUBLISH},
         "own programme page": {VIEW, EDIT, PUBLISH, DELETE},
-        "announcement": {VIEW, EDIT},
+        "own school announcement": {VIEW, EDIT},
     },
     "marketing": {
         "own school page": {VIEW},
@@ -152,7 +160,8 @@ ALLOWED = {
         "other school page": {VIEW},
         "home page": {VIEW, EDIT, PUBLISH},
         "portal event": {VIEW, EDIT, PUBLISH, DELETE},
-        "announcement": {VIEW, EDIT, PUBLISH, DELETE},
+        "own school announcement": {VIEW, EDIT, PUBLISH, DELETE},
+        "site-wide announcement": {VIEW, EDIT, PUBLISH, DELETE},
     },
 }
 NEW_TEXT = "Changed through the admin"
@@ -166,6 +175,8 @@ def target_object(tree, name):
         "home page": tree.home,
         "portal event": tree.portal_event,
     }
+    if name == "own school announcement":
+        return live_announcement(text="KU Leuven scholarships are open", audience="schools", schools=[tree.school_a])
     return pages.get(name) or live_announcement(text="Scholarships for 2027 are open")
 
 
@@ -226,7 +237,7 @@ def test_permission_matrix(client, roles, tree, role):
 def test_a_school_editor_cannot_even_open_another_schools_edit_form(client, roles, tree):
     client.force_login(roles["a_editor"])
     response = client.get(page_url("edit", tree.school_b))
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403, 404)
     assert "Ghent University" not in response.content.decode()
 
 

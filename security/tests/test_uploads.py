@@ -91,7 +91,7 @@ def test_an_image_over_the_size_limit_is_refused(superuser_client):
     ("width", "height", "count"),
     [
         (8_000, 8_000, "64000000"),  # over WAGTAILIMAGES_MAX_IMAGE_PIXELS (40 million)
-        (100_000, 100_000, "unknown number"),  # ten billion: Pillow refuses to open it at all
+        (100_000, 100_000, "more than 178956970"),  # ten billion: Pillow refuses to open it at all
     ],
 )
 def test_a_decompression_bomb_is_refused_without_being_decoded(superuser_client, width, height, count):
@@ -126,9 +126,17 @@ def test_the_multiple_uploader_refuses_a_bomb_too(superuser_client):
 
 def test_a_truncated_image_is_refused_with_a_message_not_an_error(superuser_client):
     response = upload_image(superuser_client, "cut-off.png", png_declaring(300, 200))
-    assert refused(
-        response, "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
-    )
+    assert refused(response, "This file is not a readable image: its header or data is damaged or incomplete.")
+    assert not Image.objects.exists()
+
+
+def test_an_image_with_an_unreadable_header_is_refused_as_unreadable_not_as_too_many_pixels(superuser_client):
+    png = png_declaring(300, 200)
+    damaged = png[:29] + b"\x00\x00\x00\x00" + png[33:]  # the header's checksum no longer fits
+    response = upload_image(superuser_client, "damaged.png", damaged)
+    html = unescape(response.content.decode())
+    assert refused(response, "This file is not a readable image")
+    assert "unknown number" not in html and "Upload a valid image" not in html
     assert not Image.objects.exists()
 
 
@@ -165,7 +173,7 @@ def test_a_document_over_the_size_limit_is_refused(superuser_client):
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("brochure.pdf", HTML), ("timetable.docx", PDF), ("notes.txt", b"MZ\x90\x00\x03\x00\x00\x00")],
+    [("brochure.pdf", HTML), ("timetable.docx", PDF)],
 )
 def test_a_document_whose_content_does_not_match_its_extension_is_refused(superuser_client, name, content):
     response = upload_document(superuser_client, name, content)
@@ -173,7 +181,32 @@ def test_a_document_whose_content_does_not_match_its_extension_is_refused(superu
     assert refused(
         response, f"This file is not a real .{extension} document: its content does not match its extension."
     )
+    assert "is not allowed" not in unescape(response.content.decode())
     assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "results.csv"])
+def test_a_text_document_with_a_nul_byte_is_refused_for_that_reason_alone(superuser_client, name):
+    response = upload_document(superuser_client, name, b"MZ\x90\x00\x03\x00\x00\x00")
+    html = unescape(response.content.decode())
+    extension = name.rsplit(".", 1)[1]
+    assert refused(
+        response, f"This text file contains binary data (a NUL byte), so it is not a real .{extension} file."
+    )
+    assert "File extension" not in html and "is not allowed" not in html
+    assert not Document.objects.exists()
+
+
+def test_the_multiple_document_uploader_gives_the_same_single_reason(superuser_client):
+    response = superuser_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": SimpleUploadedFile("notes.txt", b"hello\x00world")},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.json() == {
+        "success": False,
+        "error_message": "This text file contains binary data (a NUL byte), so it is not a real .txt file.",
+    }
 
 
 def test_a_document_downloads_as_an_attachment_that_is_never_sniffed(superuser_client):
