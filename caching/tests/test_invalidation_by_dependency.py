@@ -21,7 +21,9 @@ from core.models import PortalSettings
 from programmes.factories import ProgrammePageFactory
 from schools.factories import SchoolPageFactory
 
-REDIS_URL = os.environ.get("PAGE_CACHE_DEPENDENCY_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# One Redis database per xdist worker (15, 14, ...): each test empties its database, which must not be another's.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = os.environ.get("PAGE_CACHE_DEPENDENCY_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - WORKER}")
 
 
 @pytest.fixture

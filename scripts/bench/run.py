@@ -366,7 +366,7 @@ def run_storm(urls, rss):
 
 def programme_url_path(url):
     """The loaded programme's Wagtail url_path (the site root's path, then the URL)."""
-    from portal.models import HomePage
+    from core.models import HomePage
 
     return HomePage.objects.first().url_path.rstrip("/") + url
 
