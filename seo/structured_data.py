@@ -82,9 +82,8 @@ def site_institution(request):
     """The university itself, for portal-wide events that no school organises."""
     from core.models import PortalSettings
 
-    site = Site.find_for_request(request)
     name = PortalSettings.for_request(request).organisation_name
-    return compact({"@type": "CollegeOrUniversity", "name": name, "url": site.root_url + "/" if site else ""})
+    return compact({"@type": "CollegeOrUniversity", "name": name, "url": site_url(request, "/")})
 
 
 def school_data(school, request):

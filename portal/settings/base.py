@@ -268,6 +268,9 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Leuven programme portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The origin of every absolute public link (sitemap, canonical, OpenGraph, JSON-LD, feeds, share links): empty means
+# the origin that served the request (core/links.py); production sets it from BASE_URL.
+PUBLIC_BASE_URL = ""
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

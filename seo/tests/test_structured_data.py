@@ -37,7 +37,7 @@ def of_type(items, schema_type):
 
 
 def absolute(page):
-    return f"http://localhost{page.url}"
+    return f"http://testserver{page.url}"
 
 
 def meta_content(html, attribute, name):
@@ -99,9 +99,9 @@ def test_programme_breadcrumbs_follow_the_tree(client, tree):
     assert [item["name"] for item in items] == ["Home", "Schools", "Faculty of Law", tree.social_security.title]
     assert [item["position"] for item in items] == [1, 2, 3, 4]
     assert [item["item"] for item in items] == [
-        "http://localhost/",
-        "http://localhost/schools/",
-        "http://localhost/schools/law/",
+        "http://testserver/",
+        "http://testserver/schools/",
+        "http://testserver/schools/law/",
         absolute(tree.social_security),
     ]
     assert {item["@type"] for item in items} == {"ListItem"}
@@ -186,7 +186,7 @@ def test_event_status(client, tree, status, schema_status):
 
 def test_portal_wide_event_is_organised_by_the_university(client, tree):
     data = of_type(json_ld(client, tree.event["portal_day"]), "Event")
-    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://localhost/"}
+    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://testserver/"}
 
 
 def test_event_breadcrumbs(client, tree):
@@ -205,7 +205,7 @@ def test_school_page_describes_the_school(client, tree):
 
     assert data["name"] == "Faculty of Law"
     assert data["url"] == absolute(school)
-    assert data["logo"].startswith("http://localhost/") and data["logo"].endswith(school.logo.file.name.split("/")[-1])
+    assert data["logo"].startswith("http://testserver/") and data["logo"].endswith(school.logo.file.name.split("/")[-1])
     assert data["address"] == {
         "@type": "PostalAddress",
         "streetAddress": "Tiensestraat 41",
@@ -227,7 +227,7 @@ def test_school_without_contact_details_announces_none(client, tree):
 def test_every_page_below_home_has_breadcrumbs_and_home_has_none(client, tree, attribute):
     page = getattr(tree, attribute)
     items = of_type(json_ld(client, page), "BreadcrumbList")["itemListElement"]
-    assert items[0] == {"@type": "ListItem", "position": 1, "name": "Home", "item": "http://localhost/"}
+    assert items[0] == {"@type": "ListItem", "position": 1, "name": "Home", "item": "http://testserver/"}
     assert items[-1]["item"] == absolute(page)
 
     home_types = [item["@type"] for item in json_ld(client, tree.home)]
@@ -352,7 +352,7 @@ def test_a_private_page_serves_no_json_ld(client, tree):
 def test_an_event_of_an_unpublished_school_is_organised_by_the_university(client, tree):
     tree.medicine.unpublish()  # its event pages stay live
     data = of_type(json_ld(client, tree.event["medicine_day"]), "Event")
-    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://localhost/"}
+    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://testserver/"}
     assert "Faculty of Medicine" not in json.dumps(json_ld(client, tree.event["medicine_day"]))
 
 
@@ -410,9 +410,9 @@ def test_search_and_compare_have_a_canonical_url_description_and_opengraph(clien
     html = client.get(url).content.decode()
     path = url.split("?")[0]
 
-    assert f'<link rel="canonical" href="http://localhost{path}">' in html  # the site's host, without the query
+    assert f'<link rel="canonical" href="http://testserver{path}">' in html  # the site's host, without the query
     assert meta_content(html, "name", "description")
     assert meta_content(html, "property", "og:description") == meta_content(html, "name", "description")
     assert meta_content(html, "property", "og:title") == title
-    assert meta_content(html, "property", "og:url") == f"http://localhost{path}"
+    assert meta_content(html, "property", "og:url") == f"http://testserver{path}"
     assert JSON_LD.findall(html) == []  # not pages: nothing to describe
