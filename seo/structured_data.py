@@ -8,6 +8,7 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Site
@@ -126,6 +127,26 @@ def tuition_offer(fee):
     )
 
 
+def credential(programme):
+    """The degree awarded, with its level (a programme itself has no educationalLevel in schema.org)."""
+    if not programme.degree_type_id:
+        return None
+    return {
+        "@type": "EducationalOccupationalCredential",
+        "name": programme.degree_type.name,
+        "credentialCategory": "degree",
+        "educationalLevel": programme.get_study_level_display(),
+    }
+
+
+def deadline_value(open_deadlines):
+    """The open deadlines, soonest first: one date, or a list when applicant groups have different ones."""
+    dates = sorted({deadline.isoformat() for deadline in open_deadlines})
+    if not dates:
+        return None
+    return dates[0] if len(dates) == 1 else dates
+
+
 def programme_data(programme, request, today=None):
     today = today or timezone.localdate()
     # Prefetched on the page object itself, so the page's template reuses these rows instead of querying again.
@@ -142,14 +163,12 @@ def programme_data(programme, request, today=None):
                 "description": programme.search_description or programme.summary,
                 "url": programme.get_full_url(request),
                 "provider": institution(school, request) if school else None,
-                "educationalCredentialAwarded": programme.degree_type.name if programme.degree_type_id else "",
-                "educationalLevel": programme.get_study_level_display(),
-                "numberOfCredits": {"@type": "StructuredValue", "value": programme.ects_credits, "unitText": "ECTS"},
+                "educationalCredentialAwarded": credential(programme),
+                "numberOfCredits": {"@type": "QuantitativeValue", "value": programme.ects_credits, "unitText": "ECTS"},
                 "timeToComplete": f"P{programme.duration_months}M",
                 "educationalProgramMode": PACE_MODES.get(programme.pace, [])
                 + STUDY_MODES.get(programme.study_mode, []),
-                "inLanguage": [language.language for language in programme.teaching_languages.all()],
-                "applicationDeadline": open_deadlines[0].isoformat() if open_deadlines else None,
+                "applicationDeadline": deadline_value(open_deadlines),
                 "startDate": start.isoformat() if start else None,
                 "offers": [tuition_offer(fee) for fee in programme.tuition_fees.all()],
             }
@@ -221,9 +240,8 @@ def breadcrumb_data(page, request):
 
 def website_data(home, request):
     site = Site.find_for_request(request)
-    return with_context(
-        compact({"@type": "WebSite", "name": site.site_name if site else home.title, "url": home.get_full_url(request)})
-    )
+    name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME or home.title
+    return with_context(compact({"@type": "WebSite", "name": name, "url": home.get_full_url(request)}))
 
 
 def page_structured_data(page, request):

@@ -90,7 +90,7 @@ def test_a_changed_fact_is_restored_with_one_new_revision(demo):
 @pytest.mark.django_db
 def test_home_page_replaces_the_welcome_page(demo):
     site = Site.objects.get(is_default_site=True)
-    assert (site.hostname, site.port) == ("localhost", 80)
+    assert (site.hostname, site.port, site.site_name) == ("localhost", 80, "Leuven programme portal")
     assert isinstance(site.root_page.specific, HomePage)
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     urls = {page.url for page in Page.objects.live().filter(depth__gt=1)}
@@ -263,6 +263,13 @@ def test_every_demo_page_renders(demo, client):
     psie = client.get(programme(PSIE_SLUG).url, HTTP_HOST="localhost")
     assert "Tallinn University of Technology (TalTech)" in psie.text
     assert "Master in het publiek management en beleid" in psie.text
+
+
+@pytest.mark.django_db
+def test_the_dashboard_greets_editors_with_the_site_name(demo, client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "x" * 12))
+    html = client.get("/admin/").content.decode()
+    assert "Leuven programme portal" in html and "Welcome to the localhost" not in html
 
 
 @pytest.mark.django_db

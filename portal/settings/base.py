@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "operations.health.HealthCheckMiddleware",
     # Then: a cached page is answered before anything else runs; the middleware below have already added their
     # headers to the stored response. (An http:// URL is redirected, never cached, so it always reaches Security.)
+    # Gzip for misses when the client accepts it, above the cache so it stores the plain body (hits are gzipped by
+    # the cache itself); never for responses with cookies or private ones (caching/compression.py, BREACH).
+    "caching.compression.PublicGZipMiddleware",
     "caching.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from core.models import StandardPage
 from events.models import EventPage
 from events.tests.tree import Status, add, build_tree, make_event, make_programme
+from seo.vocabulary import validate
 
 SCHEMA = "https://schema.org"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
@@ -56,11 +57,16 @@ def test_programme_page_describes_the_programme(client, tree):
     assert data["description"] == "Study Master of European Social Security in Leuven."
     assert data["url"] == absolute(programme)
     assert data["provider"] == {"@type": "CollegeOrUniversity", "name": "Faculty of Law", "url": absolute(tree.law)}
-    assert data["educationalCredentialAwarded"] == "Advanced Master"
-    assert data["numberOfCredits"] == {"@type": "StructuredValue", "value": 60, "unitText": "ECTS"}
+    assert data["educationalCredentialAwarded"] == {
+        "@type": "EducationalOccupationalCredential",
+        "name": "Advanced Master",
+        "credentialCategory": "degree",
+        "educationalLevel": programme.get_study_level_display(),
+    }
+    assert data["numberOfCredits"] == {"@type": "QuantitativeValue", "value": 60, "unitText": "ECTS"}
     assert data["timeToComplete"] == "P24M"
     assert data["educationalProgramMode"] == ["part-time"]
-    assert data["inLanguage"] == ["en"]
+    assert "educationalLevel" not in data and "inLanguage" not in data  # not properties of a programme
 
 
 def test_programme_dates_are_the_next_open_deadline_and_intake(client, tree):
@@ -320,6 +326,37 @@ def test_the_json_ld_of_every_public_page_parses_and_describes_its_type(client, 
             breadcrumb = of_type(items, "BreadcrumbList")["itemListElement"]
             assert breadcrumb[-1] == {"@type": "ListItem", "position": len(breadcrumb), "name": page.title,
                                       "item": absolute(page)}  # fmt: skip
+
+
+def test_every_page_type_validates_against_the_shipped_vocabulary(client, full_tree):
+    pages = public_pages()
+    assert {type(page).__name__ for page in pages} >= set(MAIN_TYPES)
+    for page in pages:
+        assert validate(json_ld(client, page)) == [], page.url
+    programme = of_type(json_ld(client, full_tree.social_security), "EducationalOccupationalProgram")
+    assert programme["applicationDeadline"] and programme["offers"]  # the deadline and tuition the page shows
+    assert of_type(json_ld(client, full_tree.home), "WebSite")["name"]
+
+
+def test_the_validator_finds_the_errors_validators_reported():
+    old_programme = {
+        "@type": "EducationalOccupationalProgram",
+        "name": "Master",
+        "url": "http://testserver/m/",
+        "provider": {"@type": "CollegeOrUniversity", "name": "KU Leuven"},
+        "educationalLevel": "Master",
+        "inLanguage": ["en"],
+        "numberOfCredits": {"@type": "StructuredValue", "value": 60, "unitText": "ECTS"},
+    }
+    errors = validate([old_programme, {"@type": "WebSite", "url": "http://testserver/"}, {"@type": "Cours"}])
+    assert errors == [
+        "$[0]: educationalLevel is not a property of EducationalOccupationalProgram",
+        "$[0]: inLanguage is not a property of EducationalOccupationalProgram",
+        "$[0].numberOfCredits: value is not a property of StructuredValue",
+        "$[0].numberOfCredits: unitText is not a property of StructuredValue",
+        "$[1]: WebSite needs name",
+        "$[2]: unknown type Cours",
+    ]
 
 
 def test_no_draft_private_or_unpublished_content_in_any_json_ld(client, full_tree):

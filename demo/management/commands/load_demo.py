@@ -10,6 +10,7 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
@@ -177,7 +178,15 @@ class Command(BaseCommand):
             clash.save()
 
     def sync_site(self, home):
-        wanted = {"hostname": "localhost", "port": 80, "root_page_id": home.pk, "is_default_site": True}
+        # Links use the origin that serves the request (core/links.py), so the host name here only picks the site;
+        # the name is what the admin dashboard greets editors with.
+        wanted = {
+            "hostname": "localhost",
+            "port": 80,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "root_page_id": home.pk,
+            "is_default_site": True,
+        }
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site.objects.create(**wanted)
