@@ -23,6 +23,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 640}
 ARTIFACTS = Path(settings.VAR_DIR) / "browser-artifacts"
 OPEN_DAY_SLUG = "online-open-day"
 
