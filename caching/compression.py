@@ -6,15 +6,18 @@ Responses that set cookies or are marked private (a signed-in editor's pages, an
 are sent as they are, so an attacker cannot learn a secret from the compressed size.
 """
 
+import re
+
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import cc_delim_re
+
+CACHE_CONTROL_SEPARATOR = re.compile(r"\s*,\s*")
 
 
 def may_hold_secrets(response):
     """Whether the response sets a cookie or is private to one visitor (the page cache marks those private)."""
     if response.cookies or response.has_header("Set-Cookie"):
         return True
-    directives = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    directives = {part.strip().lower() for part in CACHE_CONTROL_SEPARATOR.split(response.get("Cache-Control", ""))}
     return "private" in directives or "no-store" in directives
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from core.links import site_url
+from seo.share_image import share_image_url
 
 SCHEMA = "https://schema.org"
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -209,6 +210,7 @@ def event_data(event, request):
                 "name": event.title,
                 "description": event.search_description or event.summary,
                 "url": event.get_full_url(request),
+                "image": share_image_url(event, request, site_name(request)),
                 "startDate": iso_datetime(event.start),
                 "endDate": iso_datetime(event.end),
                 "eventStatus": EVENT_STATUSES.get(event.status),
@@ -238,9 +240,13 @@ def breadcrumb_data(page, request):
     return with_context({"@type": "BreadcrumbList", "itemListElement": items}) if items else None
 
 
-def website_data(home, request):
+def site_name(request):
     site = Site.find_for_request(request)
-    name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME or home.title
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+
+
+def website_data(home, request):
+    name = site_name(request) or home.title
     return with_context(compact({"@type": "WebSite", "name": name, "url": home.get_full_url(request)}))
 
 

@@ -141,6 +141,7 @@ def test_event_page_describes_the_event(client, tree):
     assert data["location"]["@type"] == "Place"
     assert data["location"]["name"] == "Aula Pieter De Somer"
     assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "Faculty of Law", "url": absolute(tree.law)}
+    assert data["image"].startswith("http://testserver/")  # the event's share card
 
 
 def test_unpublished_related_programme_never_appears(client, tree):
@@ -398,7 +399,7 @@ def test_a_programme_without_open_deadlines_or_fees_announces_neither(client, tr
     assert "applicationDeadline" not in data
     assert "offers" not in data
     assert data["provider"]["name"] == "Faculty of Medicine"
-    assert data["educationalCredentialAwarded"] == "Master of Science"
+    assert data["educationalCredentialAwarded"]["name"] == "Master of Science"
     assert data["educationalProgramMode"] == ["full-time"]
 
 
