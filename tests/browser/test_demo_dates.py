@@ -42,7 +42,7 @@ def frozen_demo(transactional_db, live_server, request):
 def test_the_demo_has_an_upcoming_open_day_a_live_banner_and_an_open_deadline(frozen_demo, page):
     page.goto(frozen_demo.url + "/")
     events = page.locator("section[aria-labelledby=events-heading]")
-    expect(events.get_by_role("link", name="Online open day")).to_be_visible()
+    expect(events.get_by_role("link", name="Online open day", exact=True)).to_be_visible()
     expect(page.get_by_text("There are no upcoming events at the moment")).to_have_count(0)
 
     for path in ("/schools/ku-leuven/", PSIE):
