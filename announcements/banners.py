@@ -125,10 +125,16 @@ class AnnouncementForm(WagtailAdminModelForm):
 def ensure_demo_announcement(school_page, event_page):
     """The KU Leuven open-day banner: on the school's pages, live now, expiring when the open day ends.
 
-    Running it again changes nothing. Returns the announcement.
+    Running it again for the same open day changes nothing; for a moved open day it republishes the banner until
+    the new end. Returns the announcement.
     """
     existing = Announcement.objects.filter(text=DEMO_ANNOUNCEMENT_TEXT).first()
     if existing is not None:
+        if existing.expire_at != event_page.end or not existing.live:
+            existing.expire_at = event_page.end
+            existing.link_page = event_page
+            existing.save_revision(log_action=True).publish()
+            existing.refresh_from_db()
         return existing
     announcement = Announcement(
         text=DEMO_ANNOUNCEMENT_TEXT,

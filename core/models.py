@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .contributions import add_contributions
+from .links import public_origin, site_url
 from .ports import remember
 from .visibility import public
 
@@ -102,6 +103,17 @@ class BasePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         return add_contributions(self, request, context)
+
+    def get_full_url(self, request=None):
+        """The page's URL on the public origin (core/links.py), not on the Wagtail Site's host name.
+
+        Canonical links, OpenGraph, JSON-LD, feeds and the sitemap all use it. Without a request or a configured
+        origin (e.g. a CDN purge outside a request), Wagtail's own Site-based URL.
+        """
+        if not public_origin(request):
+            return super().get_full_url(request)
+        relative = self.get_url(request)
+        return site_url(request, relative) if relative else None
 
     def prepare_to_serve(self):
         """Load what serving this page reads, before `page_at` keeps it in memory (subclasses add theirs)."""

@@ -10,7 +10,7 @@ marked "Not in the seed". `manage.py load_demo` turns this data into pages and s
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from html import escape
 from zoneinfo import ZoneInfo
@@ -29,6 +29,20 @@ def paragraphs(*texts: str) -> str:
 def bullets(*items: str) -> str:
     """Rich text HTML: a bulleted list of plain-text items."""
     return "<ul>" + "".join(f"<li>{escape(item, quote=False)}</li>" for item in items) + "</ul>"
+
+
+def next_date(month: int, day: int, today: date, *, after_today: bool = False) -> date:
+    """The next `day`/`month` on or after `today` (strictly after it with `after_today`)."""
+    candidate = date(today.year, month, day)
+    if candidate < today or (after_today and candidate == today):
+        candidate = date(today.year + 1, month, day)
+    return candidate
+
+
+def previous_date(month: int, day: int, today: date) -> date:
+    """The last `day`/`month` strictly before `today`."""
+    candidate = date(today.year, month, day)
+    return candidate if candidate < today else date(today.year - 1, month, day)
 
 
 def heading(text: str) -> Block:
@@ -141,8 +155,15 @@ class IntakeData:
 
 @dataclass(frozen=True)
 class DeadlineData:
-    date: date
+    """A yearly deadline: the seed's day and month, placed in the coming intake's cycle when the demo is loaded."""
+
+    month: int
+    day: int
     applicant_group: str = "All applicants"
+
+    def date_for(self, today: date) -> date:
+        """The next occurrence on or after `today`, so the deadline is open on the day the demo is loaded."""
+        return next_date(self.month, self.day, today)
 
 
 @dataclass(frozen=True)
@@ -191,17 +212,36 @@ class ProgrammeData:
 
 @dataclass(frozen=True)
 class EventData:
+    """A yearly event, held on `day`/`month` in Brussels time: the next occurrence after the day the demo is loaded,
+    or with `upcoming=False` the last one before it."""
+
     slug: str
     title: str
     summary: str
-    start: datetime
-    end: datetime
+    month: int
+    day: int
+    starts: time
+    ends: time
     attendance_mode: str  # an EventPage.AttendanceMode value
     status: str  # an EventPage.Status value
     online_url: str
     registration_url: str
     description: str
     related_programmes: list[ProgrammeData]
+    upcoming: bool = True
+    venue: str = ""
+    address: str = ""
+
+    def day_for(self, today: date) -> date:
+        if self.upcoming:
+            return next_date(self.month, self.day, today, after_today=True)
+        return previous_date(self.month, self.day, today)
+
+    def start_for(self, today: date) -> datetime:
+        return datetime.combine(self.day_for(today), self.starts, tzinfo=BRUSSELS)
+
+    def end_for(self, today: date) -> datetime:
+        return datetime.combine(self.day_for(today), self.ends, tzinfo=BRUSSELS)
 
 
 HOME_TITLE = "Find your master’s programme at KU Leuven"
@@ -485,12 +525,13 @@ PUBLIC_SECTOR_INNOVATION = ProgrammeData(
     teaching_languages=["en"],
     location="Leuven, Belgium; Tallinn, Estonia; Münster, Germany",
     intakes=[IntakeData(start_month=9)],
-    # The seed lists 01 Jul 2026 as the application deadline, and in detail under "Students with a degree obtained
+    # The seed lists 01 Jul 2026 as the application deadline (the demo places 1 July in the coming intake's cycle), and in detail under "Students with a degree obtained
     # at an institution outside the Flemish Community"; students with a Flemish degree are admitted "after
     # admissions procedure", with no date given. So the one deadline belongs to that group.
     deadlines=[
         DeadlineData(
-            date=date(2026, 7, 1),
+            month=7,
+            day=1,
             applicant_group="Students with a degree obtained at an institution outside the Flemish Community",
         )
     ],
@@ -551,11 +592,18 @@ PUBLIC_SECTOR_INNOVATION = ProgrammeData(
         "other than those mentioned above, you must submit one of the accepted tests, even if your studies were in "
         "English or the administrative language of the country is English."
     ),
-    # The seed's second scholarship paragraph recommends "the following articles" but lists none; it is left out.
+    # Not in the seed: its "Scholarships" section is the aggregator's generic filler text, so the portal gives the
+    # general guidance that holds for every Erasmus Mundus Joint Master instead.
     scholarships=paragraphs(
-        "Selecting the right scholarship can be a daunting process. With countless options available, students "
-        "often find themselves overwhelmed and confused. The decision can be especially stressful for those facing "
-        "financial constraints or pursuing specific academic or career goals."
+        "As an Erasmus Mundus Joint Master, this programme can award scholarships funded by the European Union to "
+        "the best-ranked applicants. A scholarship covers the participation costs, travel and installation costs, "
+        "and a monthly allowance for the whole two-year programme.",
+        "You apply for the scholarship in the same application as for the programme, before the application "
+        "deadline: no separate form is needed. The consortium of the three universities ranks all applicants on "
+        "their academic record and motivation.",
+        "If you do not receive an Erasmus Mundus scholarship, you can still be admitted as a self-funded student. "
+        "Ask the programme about other grants, such as those of KU Leuven or of your own country, and check the "
+        "programme’s website for this year’s amounts and conditions.",
     ),
     partner_institutions=[KU_LEUVEN, TALTECH, MUNSTER],
     # Not in the seed.
@@ -681,16 +729,19 @@ BIOMEDICAL = ProgrammeData(
 PROGRAMMES = [EUROPEAN_SOCIAL_SECURITY, PUBLIC_SECTOR_INNOVATION, BIOMEDICAL]
 
 
-# --- The open day (seed 000, "About the School") ------------------------------------------------------------------
+# --- Events -----------------------------------------------------------------------------------------------------
 
-# The seed says only "KU Leuven will host an online open day on 1 december"; the year follows from today's date
-# (November 2026), and the hours and links are the portal's own.
+# The seed says only "KU Leuven will host an online open day on 1 december". The demo keeps the day and month and
+# places it on the next 1 December after the day `load_demo` runs, so the demo never shows a past open day; the hours
+# and links are the portal's own.
 ONLINE_OPEN_DAY = EventData(
-    slug="online-open-day-2026",
+    slug="online-open-day",
     title="Online open day",
     summary="KU Leuven will host an online open day on 1 December.",
-    start=datetime(2026, 12, 1, 10, 0, tzinfo=BRUSSELS),
-    end=datetime(2026, 12, 1, 16, 0, tzinfo=BRUSSELS),
+    month=12,
+    day=1,
+    starts=time(10, 0),
+    ends=time(16, 0),
     attendance_mode="online",
     status="scheduled",
     online_url="https://www.kuleuven.be/open-day",
@@ -701,3 +752,41 @@ ONLINE_OPEN_DAY = EventData(
     ),
     related_programmes=PROGRAMMES,
 )
+
+# Not in the seeds: two more events of the portal's own, one upcoming and one past, so that every listing shows
+# both kinds.
+CAMPUS_INFORMATION_DAY = EventData(
+    slug="campus-information-day",
+    title="Master’s information day on campus",
+    summary="Meet the programme coordinators and current students in Leuven.",
+    month=3,
+    day=7,
+    starts=time(13, 0),
+    ends=time(17, 0),
+    attendance_mode="on_campus",
+    status="scheduled",
+    online_url="",
+    registration_url="https://www.kuleuven.be/open-day/register",
+    description="<p>Meet the coordinators of the master’s programmes and ask current students about their studies.</p>",
+    related_programmes=[PUBLIC_SECTOR_INNOVATION, BIOMEDICAL],
+    venue="Auditorium Maximilianum",
+    address="Tiensestraat 41\n3000 Leuven\nBelgium",
+)
+BIOMEDICAL_WEBINAR = EventData(
+    slug="biomedical-sciences-webinar",
+    title="Webinar: Master of Biomedical Sciences",
+    summary="An hour with the programme director about the curriculum, the research labs and admission.",
+    month=10,
+    day=15,
+    starts=time(17, 0),
+    ends=time(18, 0),
+    attendance_mode="online",
+    status="scheduled",
+    online_url="https://www.kuleuven.be/open-day/webinars",
+    registration_url="",
+    description="<p>The programme director presents the curriculum, the research labs and how to apply.</p>",
+    related_programmes=[BIOMEDICAL],
+    upcoming=False,
+)
+
+EVENTS = [ONLINE_OPEN_DAY, CAMPUS_INFORMATION_DAY, BIOMEDICAL_WEBINAR]

@@ -86,6 +86,8 @@ class EventPage(BasePage):
         "programmes.ProgrammePage", blank=True, help_text="Programmes this event presents."
     )
 
+    # The main menu highlights this section, not the school the page sits under.
+    menu_section = "events.EventIndexPage"
     parent_page_types = ["schools.SchoolPage", "events.EventIndexPage"]
     subpage_types = []
 

@@ -89,6 +89,20 @@ def next_event_for_programme(programme, now=None):
     return next_event(matches, now)
 
 
+def upcoming_events_for_programme(programme, limit=5, now=None):
+    """The programme's attendable events not yet over, soonest first: those presenting it or held by its school."""
+    now = now or timezone.now()
+    school_path = programme.path[: -Page.steplen]
+    found = []
+    for event, presented in attendable_events():
+        mine = programme.pk in presented or (event.path.startswith(school_path) and event.depth >= programme.depth)
+        if event.end >= now and mine:
+            found.append(event)
+            if len(found) == limit:
+                break
+    return found
+
+
 def presented_programmes(event):
     """The live public programmes an event presents, never drafts or private ones; looked up once per page object."""
     from programmes.models import ProgrammePage

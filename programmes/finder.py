@@ -491,6 +491,11 @@ class Finder:
         return bool(self.query) or any(self.selected.values())
 
     @property
+    def filter_count(self):
+        """How many filter values are chosen, for the "Filters (n)" disclosure."""
+        return sum(len(values) for values in self.selected.values())
+
+    @property
     def ignored(self):
         return self.form.ignored_values()
 

@@ -163,6 +163,8 @@ class ProgrammePage(BasePage):
         null=True, blank=True, help_text="When the facts on this page were last checked; shown to visitors."
     )
 
+    # The main menu highlights this section, not the school the page sits under.
+    menu_section = "programmes.ProgrammeIndexPage"
     parent_page_types = ["schools.SchoolPage"]
     subpage_types = []
 

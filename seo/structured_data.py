@@ -8,11 +8,13 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Site
 
 from core.links import site_url
+from seo.share_image import share_image_url
 
 SCHEMA = "https://schema.org"
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -82,9 +84,8 @@ def site_institution(request):
     """The university itself, for portal-wide events that no school organises."""
     from core.models import PortalSettings
 
-    site = Site.find_for_request(request)
     name = PortalSettings.for_request(request).organisation_name
-    return compact({"@type": "CollegeOrUniversity", "name": name, "url": site.root_url + "/" if site else ""})
+    return compact({"@type": "CollegeOrUniversity", "name": name, "url": site_url(request, "/")})
 
 
 def school_data(school, request):
@@ -127,6 +128,26 @@ def tuition_offer(fee):
     )
 
 
+def credential(programme):
+    """The degree awarded, with its level (a programme itself has no educationalLevel in schema.org)."""
+    if not programme.degree_type_id:
+        return None
+    return {
+        "@type": "EducationalOccupationalCredential",
+        "name": programme.degree_type.name,
+        "credentialCategory": "degree",
+        "educationalLevel": programme.get_study_level_display(),
+    }
+
+
+def deadline_value(open_deadlines):
+    """The open deadlines, soonest first: one date, or a list when applicant groups have different ones."""
+    dates = sorted({deadline.isoformat() for deadline in open_deadlines})
+    if not dates:
+        return None
+    return dates[0] if len(dates) == 1 else dates
+
+
 def programme_data(programme, request, today=None):
     today = today or timezone.localdate()
     # Prefetched on the page object itself, so the page's template reuses these rows instead of querying again.
@@ -143,14 +164,12 @@ def programme_data(programme, request, today=None):
                 "description": programme.search_description or programme.summary,
                 "url": programme.get_full_url(request),
                 "provider": institution(school, request) if school else None,
-                "educationalCredentialAwarded": programme.degree_type.name if programme.degree_type_id else "",
-                "educationalLevel": programme.get_study_level_display(),
-                "numberOfCredits": {"@type": "StructuredValue", "value": programme.ects_credits, "unitText": "ECTS"},
+                "educationalCredentialAwarded": credential(programme),
+                "numberOfCredits": {"@type": "QuantitativeValue", "value": programme.ects_credits, "unitText": "ECTS"},
                 "timeToComplete": f"P{programme.duration_months}M",
                 "educationalProgramMode": PACE_MODES.get(programme.pace, [])
                 + STUDY_MODES.get(programme.study_mode, []),
-                "inLanguage": [language.language for language in programme.teaching_languages.all()],
-                "applicationDeadline": open_deadlines[0].isoformat() if open_deadlines else None,
+                "applicationDeadline": deadline_value(open_deadlines),
                 "startDate": start.isoformat() if start else None,
                 "offers": [tuition_offer(fee) for fee in programme.tuition_fees.all()],
             }
@@ -191,6 +210,7 @@ def event_data(event, request):
                 "name": event.title,
                 "description": event.search_description or event.summary,
                 "url": event.get_full_url(request),
+                "image": share_image_url(event, request, site_name(request)),
                 "startDate": iso_datetime(event.start),
                 "endDate": iso_datetime(event.end),
                 "eventStatus": EVENT_STATUSES.get(event.status),
@@ -220,11 +240,14 @@ def breadcrumb_data(page, request):
     return with_context({"@type": "BreadcrumbList", "itemListElement": items}) if items else None
 
 
-def website_data(home, request):
+def site_name(request):
     site = Site.find_for_request(request)
-    return with_context(
-        compact({"@type": "WebSite", "name": site.site_name if site else home.title, "url": home.get_full_url(request)})
-    )
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+
+
+def website_data(home, request):
+    name = site_name(request) or home.title
+    return with_context(compact({"@type": "WebSite", "name": name, "url": home.get_full_url(request)}))
 
 
 def page_structured_data(page, request):

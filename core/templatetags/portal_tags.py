@@ -44,20 +44,30 @@ def site_sections(context):
 def main_menu(context):
     """`{% main_menu as items %}`: the home page's live public children shown in menus, as {page, current} dicts.
 
-    `current` is "page" on the page itself, "section" on its ancestors, "" elsewhere.
+    `current` is "page" on the page itself, "section" on the section it belongs to, "" elsewhere. A page's section is
+    its ancestor, unless its class names another with `menu_section` (a programme under a school is a Programme).
     """
     here = context.get("page")
     here_path = getattr(here, "path", "")
+    section_type = menu_section_type(here)
     items = []
     for child in (section for section in site_sections(context) if section.show_in_menus):
         if child.path == here_path:
             current = "page"
+        elif section_type is not None:
+            current = "section" if child.content_type_id == section_type.pk else ""
         elif here_path.startswith(child.path):
             current = "section"
         else:
             current = ""
         items.append({"page": child, "current": current})
     return items
+
+
+def menu_section_type(page):
+    """The content type of the menu section a page declares with `menu_section = "app_label.Model"`, or None."""
+    label = getattr(page, "menu_section", None)
+    return ContentType.objects.get_for_model(apps.get_model(label)) if label else None
 
 
 def sections_of_type(context, model):

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
@@ -64,7 +65,8 @@ def programme(slug):
 def test_second_run_creates_nothing(demo):
     changed = [line for line in demo["second"].splitlines() if not line.startswith("Unchanged")]
     assert demo["after_first"] == demo["after_second"], changed
-    assert demo["after_first"]["Page"] == 13  # root, home, 3 indexes, 3 standard pages, school, 3 programmes, event
+    # root, home, 3 indexes, 3 standard pages, school, 3 programmes, 3 events
+    assert demo["after_first"]["Page"] == 15
     assert demo["after_first"]["Image"] == 1
     assert "Created programme “Master of Biomedical Sciences”" in demo["first"]
     assert "Unchanged programme “Master of Biomedical Sciences”" in demo["second"]
@@ -89,7 +91,7 @@ def test_a_changed_fact_is_restored_with_one_new_revision(demo):
 @pytest.mark.django_db
 def test_home_page_replaces_the_welcome_page(demo):
     site = Site.objects.get(is_default_site=True)
-    assert (site.hostname, site.port) == ("localhost", 80)
+    assert (site.hostname, site.port, site.site_name) == ("localhost", 80, "Leuven programme portal")
     assert isinstance(site.root_page.specific, HomePage)
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     urls = {page.url for page in Page.objects.live().filter(depth__gt=1)}
@@ -124,8 +126,10 @@ def test_public_sector_innovation_facts(demo):
     assert [area.name for area in page.subject_areas.all()] == ["Public Policy"]
     assert page.start_months() == "September"
     assert page.language_names() == "English"
+    today = timezone.localdate()
+    next_first_of_july = datetime.date(today.year + (today > datetime.date(today.year, 7, 1)), 7, 1)
     assert [(d.date, d.applicant_group) for d in page.deadlines.all()] == [
-        (datetime.date(2026, 7, 1), "Students with a degree obtained at an institution outside the Flemish Community")
+        (next_first_of_july, "Students with a degree obtained at an institution outside the Flemish Community")
     ]
     assert {p.name for p in page.partner_institutions.all()} == {
         "KU Leuven",
@@ -170,16 +174,86 @@ def test_biomedical_sciences_facts(demo):
     assert page.last_reviewed == datetime.date(2020, 3, 1)
 
 
+def load_demo_on(day):
+    out = StringIO()
+    call_command("load_demo", "--today", day.isoformat(), stdout=out)
+    return out.getvalue()
+
+
 @pytest.mark.django_db
 def test_online_open_day(demo):
-    event = EventPage.objects.live().get(slug="online-open-day-2026")
-    assert event.url == "/schools/ku-leuven/online-open-day-2026/"
-    assert event.start == datetime.datetime(2026, 12, 1, 10, 0, tzinfo=BRUSSELS)
-    assert event.end == datetime.datetime(2026, 12, 1, 16, 0, tzinfo=BRUSSELS)
+    event = EventPage.objects.live().get(slug="online-open-day")
+    assert event.url == "/schools/ku-leuven/online-open-day/"
+    assert event.start.astimezone(BRUSSELS).timetz().replace(tzinfo=None) == datetime.time(10, 0)
+    assert (event.start.astimezone(BRUSSELS).month, event.start.astimezone(BRUSSELS).day) == (12, 1)
+    assert event.end - event.start == datetime.timedelta(hours=6)
+    assert event.start.date() > timezone.localdate()
     assert (event.attendance_mode, event.status) == ("online", "scheduled")
     assert event.online_url.startswith("https://")
     assert event.related_programmes.count() == 3
     assert event.summary == "KU Leuven will host an online open day on 1 December."
+
+
+@pytest.mark.parametrize(
+    ("today", "open_day", "deadline", "past_event"),
+    [
+        (
+            datetime.date(2026, 12, 1),
+            datetime.date(2027, 12, 1),
+            datetime.date(2027, 7, 1),
+            datetime.date(2026, 10, 15),
+        ),
+        (
+            datetime.date(2027, 3, 15),
+            datetime.date(2027, 12, 1),
+            datetime.date(2027, 7, 1),
+            datetime.date(2026, 10, 15),
+        ),
+        (datetime.date(2027, 7, 1), datetime.date(2027, 12, 1), datetime.date(2027, 7, 1), datetime.date(2026, 10, 15)),
+        (
+            datetime.date(2027, 12, 2),
+            datetime.date(2028, 12, 1),
+            datetime.date(2028, 7, 1),
+            datetime.date(2027, 10, 15),
+        ),
+    ],
+)
+@pytest.mark.django_db
+def test_dates_follow_the_day_the_demo_is_loaded(settings, tmp_path, today, open_day, deadline, past_event):
+    settings.MEDIA_ROOT = tmp_path
+    load_demo_on(today)
+
+    events = {event.slug: event for event in EventPage.objects.live()}
+    assert events["online-open-day"].start.astimezone(BRUSSELS).date() == open_day
+    assert events["campus-information-day"].start.astimezone(BRUSSELS).date() > today
+    assert events["biomedical-sciences-webinar"].start.astimezone(BRUSSELS).date() == past_event
+    assert [d.date for d in programme(PSIE_SLUG).deadlines.all()] == [deadline]
+    announcement = Announcement.objects.get()
+    assert announcement.live and announcement.expire_at == events["online-open-day"].end
+
+
+@pytest.mark.django_db
+def test_a_later_day_moves_the_dates_and_the_same_day_changes_nothing(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_demo_on(datetime.date(2026, 12, 1))
+    Announcement.objects.update(live=False, expired=True)  # as publish_scheduled leaves it after the open day
+
+    moved = load_demo_on(datetime.date(2027, 12, 2))
+    again = load_demo_on(datetime.date(2027, 12, 2))
+
+    assert "Updated event “Online open day” (start, end)" in moved
+    assert "Updated announcement" in moved
+    assert Announcement.objects.get().live
+    assert "Created" not in again and "Updated" not in again
+
+
+def test_next_and_previous_dates():
+    from demo.content import next_date, previous_date
+
+    assert next_date(12, 1, datetime.date(2026, 12, 1)) == datetime.date(2026, 12, 1)
+    assert next_date(12, 1, datetime.date(2026, 12, 1), after_today=True) == datetime.date(2027, 12, 1)
+    assert next_date(7, 1, datetime.date(2026, 12, 3)) == datetime.date(2027, 7, 1)
+    assert previous_date(10, 15, datetime.date(2026, 10, 15)) == datetime.date(2025, 10, 15)
 
 
 @pytest.mark.django_db
@@ -190,6 +264,13 @@ def test_every_demo_page_renders(demo, client):
     psie = client.get(programme(PSIE_SLUG).url, HTTP_HOST="localhost")
     assert "Tallinn University of Technology (TalTech)" in psie.text
     assert "Master in het publiek management en beleid" in psie.text
+
+
+@pytest.mark.django_db
+def test_the_dashboard_greets_editors_with_the_site_name(demo, client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "x" * 12))
+    html = client.get("/admin/").content.decode()
+    assert "Leuven programme portal" in html and "Welcome to the localhost" not in html
 
 
 @pytest.mark.django_db
@@ -204,11 +285,11 @@ def test_editors_can_open_every_demo_page_in_the_admin(demo, client, django_user
 def test_open_day_announcement_is_live_on_the_school_pages_until_the_open_day_ends(demo, client):
     announcement = Announcement.objects.get()
     assert announcement.live and announcement.schools.get().slug == "ku-leuven"
-    assert announcement.expire_at == EventPage.objects.get().end
+    open_day = EventPage.objects.get(slug="online-open-day")
+    assert announcement.expire_at == open_day.end
     banner = f'data-announcement-id="{announcement.pk}"'
-    open_day = EventPage.objects.get()
     pages = [SchoolPage.objects.get(), programme(PSIE_SLUG), open_day]
-    # The seed's open day is a fixed date: look at the site an hour before it starts, then after it ends.
+    # Look at the site an hour before the open day starts, then after it ends.
     with mock.patch("django.utils.timezone.now", return_value=open_day.start - datetime.timedelta(hours=1)):
         for page in pages:
             html = client.get(page.url).content.decode()

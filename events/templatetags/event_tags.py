@@ -10,7 +10,12 @@ from programmes.models import ProgrammePage
 from schools.models import SchoolPage
 
 from ..models import EventPage
-from ..selectors import next_event_for_programme, next_event_for_school, presented_programmes
+from ..selectors import (
+    next_event_for_programme,
+    next_event_for_school,
+    presented_programmes,
+    upcoming_events_for_programme,
+)
 
 register = template.Library()
 
@@ -50,6 +55,18 @@ def next_open_day(page):
     if isinstance(page, ProgrammePage):
         return next_event_for_programme(page)
     return None
+
+
+@register.simple_tag
+def programme_events(page):
+    """`{% programme_events page as events %}`: a programme's upcoming events (presenting it or of its school)."""
+    return upcoming_events_for_programme(page)
+
+
+@register.filter
+def webcal(url):
+    """A feed's https:// or http:// URL as webcal://, which opens the visitor's calendar app to subscribe."""
+    return "webcal://" + url.split("://", 1)[-1]
 
 
 @register.simple_tag

@@ -84,7 +84,7 @@ def test_event_properties_a_calendar_shows(client, tree):
     events = events_by_summary(get_calendar(client, FEED_URL))
     open_day = events["Law open day"]
     page = tree.event["law_open_day"]
-    assert str(open_day["URL"]) == f"http://localhost/schools/law/{page.slug}/"
+    assert str(open_day["URL"]) == f"http://testserver/schools/law/{page.slug}/"
     assert str(open_day["LOCATION"]) == "Aula Pieter De Somer"
     assert "About Law open day." in str(open_day["DESCRIPTION"])
     assert open_day.stamp == open_day.last_modified == page.last_published_at.replace(microsecond=0)

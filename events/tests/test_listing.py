@@ -162,9 +162,9 @@ def test_pagination_keeps_the_filters(client, tree):
 def test_calendar_feed_is_advertised_on_the_events_pages(client, tree):
     for page in (tree.events, tree.event["law_open_day"]):
         html = client.get(page.url).content.decode()
-        assert '<link rel="alternate" type="text/calendar" href="http://localhost/events/feed.ics"' in html
+        assert '<link rel="alternate" type="text/calendar" href="http://testserver/events/feed.ics"' in html
     school_feed = (
-        f'<link rel="alternate" type="text/calendar" href="http://localhost/events/schools/{tree.law.pk}/feed.ics"'
+        f'<link rel="alternate" type="text/calendar" href="http://testserver/events/schools/{tree.law.pk}/feed.ics"'
     )
     assert school_feed in client.get(tree.law.url).content.decode()
     assert school_feed in client.get(tree.event["law_open_day"].url).content.decode()

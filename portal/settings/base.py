@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "operations.health.HealthCheckMiddleware",
     # Then: a cached page is answered before anything else runs; the middleware below have already added their
     # headers to the stored response. (An http:// URL is redirected, never cached, so it always reaches Security.)
+    # Gzip for misses when the client accepts it, above the cache so it stores the plain body (hits are gzipped by
+    # the cache itself); never for responses with cookies or private ones (caching/compression.py, BREACH).
+    "caching.compression.PublicGZipMiddleware",
     "caching.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -269,6 +272,9 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Leuven programme portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The origin of every absolute public link (sitemap, canonical, OpenGraph, JSON-LD, feeds, share links): empty means
+# the origin that served the request (core/links.py); production sets it from BASE_URL.
+PUBLIC_BASE_URL = ""
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

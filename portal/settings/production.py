@@ -13,6 +13,8 @@ for required in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"):
         raise ImproperlyConfigured(f"Production settings need the {required} environment variable.")
 
 SECRET_KEY = os.environ["SECRET_KEY"]
+# Absolute public links use BASE_URL (core/links.py); without it, the origin that served each request.
+PUBLIC_BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long in production.")
 

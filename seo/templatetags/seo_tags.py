@@ -1,6 +1,7 @@
 """Tags for the <head>: JSON-LD structured data, canonical URL, meta description and OpenGraph values."""
 
 import json
+from types import SimpleNamespace
 
 from django import template
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from core.links import site_url
+from seo.share_image import share_image_url
 from seo.structured_data import page_structured_data
 
 register = template.Library()
@@ -59,4 +61,8 @@ def page_meta(context):
         meta["title"] = context.get("title") or meta["site_name"]
         meta["description"] = context.get("meta_description", "")
         meta["canonical"] = site_url(request, request.path)
+    if request is not None:
+        shared_page = page if page is not None and hasattr(page, "get_full_url") else None
+        title_page = shared_page or SimpleNamespace(seo_title="", title=meta["title"])
+        meta["image"] = share_image_url(title_page, request, meta["site_name"])
     return meta

@@ -38,8 +38,8 @@ def test_sitemap_lists_every_live_public_page(client, site_tree):
     locations = sitemap_locations(client)
 
     for name, page in vars(site_tree).items():
-        assert page.full_url in locations, name
-    assert "http://localhost/schools/law/master-of-european-social-security/" in locations
+        assert f"http://testserver{page.url}" in locations, name
+    assert "http://testserver/schools/law/master-of-european-social-security/" in locations
 
 
 def test_sitemap_leaves_out_drafts_unpublished_and_private_pages(client, site_tree, hidden_pages):
@@ -47,7 +47,7 @@ def test_sitemap_leaves_out_drafts_unpublished_and_private_pages(client, site_tr
 
     assert len(locations) == len(vars(site_tree))
     for page in hidden_pages:
-        assert page.full_url not in locations, page.title
+        assert f"http://testserver{page.url}" not in locations, page.title
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):
@@ -57,3 +57,39 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode().splitlines()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:8000", "http://127.0.0.1:8951", "http://localhost:8080"])
+def test_every_location_has_the_origin_that_served_the_sitemap(client, site_tree, origin):
+    """As under `make run`: the Wagtail Site says localhost:80, the links follow the host the browser asked."""
+    host = origin.removeprefix("http://")
+    response = client.get("/sitemap.xml", HTTP_HOST=host)
+    locations = [loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", NS)]
+
+    assert locations and all(location.startswith(f"{origin}/") for location in locations)
+    robots = client.get("/robots.txt", HTTP_HOST=host).content.decode()
+    assert f"Sitemap: {origin}/sitemap.xml" in robots.splitlines()
+
+
+def test_production_locations_use_base_url_whatever_the_host(client, site_tree, settings):
+    settings.PUBLIC_BASE_URL = "https://programmes.example.edu"
+    response = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8000")
+    locations = [loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", NS)]
+
+    assert locations and all(location.startswith("https://programmes.example.edu/") for location in locations)
+    assert "https://programmes.example.edu/schools/law/master-of-european-social-security/" in locations
+
+
+def test_production_settings_take_the_public_origin_from_base_url(monkeypatch):
+    import importlib
+    import sys
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/unused")
+    monkeypatch.setenv("ALLOWED_HOSTS", "programmes.example.edu")
+    monkeypatch.setenv("BASE_URL", "https://programmes.example.edu/")
+    monkeypatch.delitem(sys.modules, "portal.settings.production", raising=False)
+    production = importlib.import_module("portal.settings.production")
+    monkeypatch.delitem(sys.modules, "portal.settings.production")
+
+    assert production.PUBLIC_BASE_URL == "https://programmes.example.edu"

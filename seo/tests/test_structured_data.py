@@ -13,6 +13,7 @@ from wagtail.models import Page
 from core.models import StandardPage
 from events.models import EventPage
 from events.tests.tree import Status, add, build_tree, make_event, make_programme
+from seo.vocabulary import validate
 
 SCHEMA = "https://schema.org"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
@@ -37,7 +38,7 @@ def of_type(items, schema_type):
 
 
 def absolute(page):
-    return f"http://localhost{page.url}"
+    return f"http://testserver{page.url}"
 
 
 def meta_content(html, attribute, name):
@@ -56,11 +57,16 @@ def test_programme_page_describes_the_programme(client, tree):
     assert data["description"] == "Study Master of European Social Security in Leuven."
     assert data["url"] == absolute(programme)
     assert data["provider"] == {"@type": "CollegeOrUniversity", "name": "Faculty of Law", "url": absolute(tree.law)}
-    assert data["educationalCredentialAwarded"] == "Advanced Master"
-    assert data["numberOfCredits"] == {"@type": "StructuredValue", "value": 60, "unitText": "ECTS"}
+    assert data["educationalCredentialAwarded"] == {
+        "@type": "EducationalOccupationalCredential",
+        "name": "Advanced Master",
+        "credentialCategory": "degree",
+        "educationalLevel": programme.get_study_level_display(),
+    }
+    assert data["numberOfCredits"] == {"@type": "QuantitativeValue", "value": 60, "unitText": "ECTS"}
     assert data["timeToComplete"] == "P24M"
     assert data["educationalProgramMode"] == ["part-time"]
-    assert data["inLanguage"] == ["en"]
+    assert "educationalLevel" not in data and "inLanguage" not in data  # not properties of a programme
 
 
 def test_programme_dates_are_the_next_open_deadline_and_intake(client, tree):
@@ -99,9 +105,9 @@ def test_programme_breadcrumbs_follow_the_tree(client, tree):
     assert [item["name"] for item in items] == ["Home", "Schools", "Faculty of Law", tree.social_security.title]
     assert [item["position"] for item in items] == [1, 2, 3, 4]
     assert [item["item"] for item in items] == [
-        "http://localhost/",
-        "http://localhost/schools/",
-        "http://localhost/schools/law/",
+        "http://testserver/",
+        "http://testserver/schools/",
+        "http://testserver/schools/law/",
         absolute(tree.social_security),
     ]
     assert {item["@type"] for item in items} == {"ListItem"}
@@ -135,6 +141,7 @@ def test_event_page_describes_the_event(client, tree):
     assert data["location"]["@type"] == "Place"
     assert data["location"]["name"] == "Aula Pieter De Somer"
     assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "Faculty of Law", "url": absolute(tree.law)}
+    assert data["image"].startswith("http://testserver/")  # the event's share card
 
 
 def test_unpublished_related_programme_never_appears(client, tree):
@@ -186,7 +193,7 @@ def test_event_status(client, tree, status, schema_status):
 
 def test_portal_wide_event_is_organised_by_the_university(client, tree):
     data = of_type(json_ld(client, tree.event["portal_day"]), "Event")
-    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://localhost/"}
+    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://testserver/"}
 
 
 def test_event_breadcrumbs(client, tree):
@@ -205,7 +212,7 @@ def test_school_page_describes_the_school(client, tree):
 
     assert data["name"] == "Faculty of Law"
     assert data["url"] == absolute(school)
-    assert data["logo"].startswith("http://localhost/") and data["logo"].endswith(school.logo.file.name.split("/")[-1])
+    assert data["logo"].startswith("http://testserver/") and data["logo"].endswith(school.logo.file.name.split("/")[-1])
     assert data["address"] == {
         "@type": "PostalAddress",
         "streetAddress": "Tiensestraat 41",
@@ -227,7 +234,7 @@ def test_school_without_contact_details_announces_none(client, tree):
 def test_every_page_below_home_has_breadcrumbs_and_home_has_none(client, tree, attribute):
     page = getattr(tree, attribute)
     items = of_type(json_ld(client, page), "BreadcrumbList")["itemListElement"]
-    assert items[0] == {"@type": "ListItem", "position": 1, "name": "Home", "item": "http://localhost/"}
+    assert items[0] == {"@type": "ListItem", "position": 1, "name": "Home", "item": "http://testserver/"}
     assert items[-1]["item"] == absolute(page)
 
     home_types = [item["@type"] for item in json_ld(client, tree.home)]
@@ -322,6 +329,37 @@ def test_the_json_ld_of_every_public_page_parses_and_describes_its_type(client, 
                                       "item": absolute(page)}  # fmt: skip
 
 
+def test_every_page_type_validates_against_the_shipped_vocabulary(client, full_tree):
+    pages = public_pages()
+    assert {type(page).__name__ for page in pages} >= set(MAIN_TYPES)
+    for page in pages:
+        assert validate(json_ld(client, page)) == [], page.url
+    programme = of_type(json_ld(client, full_tree.social_security), "EducationalOccupationalProgram")
+    assert programme["applicationDeadline"] and programme["offers"]  # the deadline and tuition the page shows
+    assert of_type(json_ld(client, full_tree.home), "WebSite")["name"]
+
+
+def test_the_validator_finds_the_errors_validators_reported():
+    old_programme = {
+        "@type": "EducationalOccupationalProgram",
+        "name": "Master",
+        "url": "http://testserver/m/",
+        "provider": {"@type": "CollegeOrUniversity", "name": "KU Leuven"},
+        "educationalLevel": "Master",
+        "inLanguage": ["en"],
+        "numberOfCredits": {"@type": "StructuredValue", "value": 60, "unitText": "ECTS"},
+    }
+    errors = validate([old_programme, {"@type": "WebSite", "url": "http://testserver/"}, {"@type": "Cours"}])
+    assert errors == [
+        "$[0]: educationalLevel is not a property of EducationalOccupationalProgram",
+        "$[0]: inLanguage is not a property of EducationalOccupationalProgram",
+        "$[0].numberOfCredits: value is not a property of StructuredValue",
+        "$[0].numberOfCredits: unitText is not a property of StructuredValue",
+        "$[1]: WebSite needs name",
+        "$[2]: unknown type Cours",
+    ]
+
+
 def test_no_draft_private_or_unpublished_content_in_any_json_ld(client, full_tree):
     tree = full_tree
     never = ["Master of Unannounced Studies", "Draft open evening", "Staff-only briefing", "Renamed in a draft"]
@@ -352,7 +390,7 @@ def test_a_private_page_serves_no_json_ld(client, tree):
 def test_an_event_of_an_unpublished_school_is_organised_by_the_university(client, tree):
     tree.medicine.unpublish()  # its event pages stay live
     data = of_type(json_ld(client, tree.event["medicine_day"]), "Event")
-    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://localhost/"}
+    assert data["organizer"] == {"@type": "CollegeOrUniversity", "name": "KU Leuven", "url": "http://testserver/"}
     assert "Faculty of Medicine" not in json.dumps(json_ld(client, tree.event["medicine_day"]))
 
 
@@ -361,7 +399,7 @@ def test_a_programme_without_open_deadlines_or_fees_announces_neither(client, tr
     assert "applicationDeadline" not in data
     assert "offers" not in data
     assert data["provider"]["name"] == "Faculty of Medicine"
-    assert data["educationalCredentialAwarded"] == "Master of Science"
+    assert data["educationalCredentialAwarded"]["name"] == "Master of Science"
     assert data["educationalProgramMode"] == ["full-time"]
 
 
@@ -410,9 +448,9 @@ def test_search_and_compare_have_a_canonical_url_description_and_opengraph(clien
     html = client.get(url).content.decode()
     path = url.split("?")[0]
 
-    assert f'<link rel="canonical" href="http://localhost{path}">' in html  # the site's host, without the query
+    assert f'<link rel="canonical" href="http://testserver{path}">' in html  # the site's host, without the query
     assert meta_content(html, "name", "description")
     assert meta_content(html, "property", "og:description") == meta_content(html, "name", "description")
     assert meta_content(html, "property", "og:title") == title
-    assert meta_content(html, "property", "og:url") == f"http://localhost{path}"
+    assert meta_content(html, "property", "og:url") == f"http://testserver{path}"
     assert JSON_LD.findall(html) == []  # not pages: nothing to describe

@@ -23,8 +23,9 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 640}
 ARTIFACTS = Path(settings.VAR_DIR) / "browser-artifacts"
-OPEN_DAY_SLUG = "online-open-day-2026"
+OPEN_DAY_SLUG = "online-open-day"
 
 # Playwright's sync API runs an event loop in this thread; the live server's database work happens
 # in other threads, and test set-up code here is plain synchronous ORM use.

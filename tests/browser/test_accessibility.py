@@ -1,17 +1,17 @@
 """Accessibility of every public page type in a real browser: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation at
-desktop and mobile width, and at mobile width nothing scrolls sideways and every target is at least 24×24 px."""
+desktop and mobile widths (1280, 390 and 320 px), and at mobile widths nothing scrolls sideways and every target is at least 24×24 px."""
 
 import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import ARTIFACTS, DESKTOP, MOBILE, OPEN_DAY_SLUG
+from .conftest import ARTIFACTS, DESKTOP, MOBILE, NARROW, OPEN_DAY_SLUG
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 AXE = Axe()
-VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
+VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE, "narrow": NARROW}
 MIN_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 Target Size (Minimum)
 
 # The tests only read the demo that `shared_demo_site` loads once for the module; the marker makes pytest-django set
@@ -111,11 +111,30 @@ def test_axe_finds_no_wcag_violations(new_page, site, page_type, viewport):
     assert not violations, describe(violations)
 
 
+@pytest.mark.parametrize("viewport", ["mobile", "narrow"])
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_mobile_has_no_sideways_scrolling_and_targets_of_24_px(new_page, site, page_type):
-    page = open_page(new_page, site, page_type, "mobile")
+def test_mobile_has_no_sideways_scrolling_and_targets_of_24_px(new_page, site, page_type, viewport):
+    page = open_page(new_page, site, page_type, viewport)
 
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px viewport"
+    too_small = page.evaluate(MEASURE_TARGETS, MIN_TARGET)
+    assert not too_small, "targets smaller than 24×24 px:\n" + "\n".join(too_small)
+
+
+@pytest.mark.parametrize("viewport", ["mobile", "narrow"])
+def test_open_mobile_menu_and_finder_filters_have_no_violations(new_page, site, viewport):
+    """The <details> menu and the "Filters (n)" disclosure, opened: still no axe violation, targets of 24 px."""
+    page = open_page(new_page, site, "finder", viewport)
+    results = page.locator(".finder__results")
+    filters = page.locator(".finder__filters-toggle")
+    assert filters.is_visible() and results.is_visible()
+    assert page.locator(".finder__facets").is_hidden(), "on a phone the filters start folded, results first"
+    page.locator(".main-nav__toggle").click()
+    filters.click()
+    assert page.locator(".main-nav__list").is_visible() and page.locator(".finder__facets").is_visible()
+
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, describe(violations)
     too_small = page.evaluate(MEASURE_TARGETS, MIN_TARGET)
     assert not too_small, "targets smaller than 24×24 px:\n" + "\n".join(too_small)

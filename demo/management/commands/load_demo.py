@@ -5,14 +5,17 @@ institutions), their fields are compared with the data, and a page gets a new pu
 something differs. A second run reports every object as unchanged and writes nothing.
 """
 
+import datetime
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from announcements.banners import DEMO_ANNOUNCEMENT_TEXT, ensure_demo_announcement
@@ -72,9 +75,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Also create one account per editorial role and print their passwords (never in production).",
         )
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="The day to place the demo's dates after, as YYYY-MM-DD (default: today in Brussels).",
+        )
 
     def handle(self, *args, **options):
         self.report = Report(self)
+        self.today = options["today"] or timezone.localdate()
         with quiet_loggers(options["verbosity"] < 2, "wagtail", "django_tasks"), transaction.atomic():
             self.build()
         self.report.summary()
@@ -103,13 +113,18 @@ class Command(BaseCommand):
 
         school = self.sync_school(school_index, demo.KU_LEUVEN_SCHOOL)
         programmes = {data.slug: self.sync_programme(school, data, snippets) for data in demo.PROGRAMMES}
-        open_day = self.sync_event(school, demo.ONLINE_OPEN_DAY, programmes)
-        self.sync_announcement(school, open_day)
+        events = {data.slug: self.sync_event(school, data, programmes) for data in demo.EVENTS}
+        self.sync_announcement(school, events[demo.ONLINE_OPEN_DAY.slug])
 
     def sync_announcement(self, school, open_day):
-        existed = Announcement.objects.filter(text=DEMO_ANNOUNCEMENT_TEXT).exists()
+        existing = Announcement.objects.filter(text=DEMO_ANNOUNCEMENT_TEXT).first()
+        before = (existing.expire_at, existing.live) if existing else None
         announcement = ensure_demo_announcement(school, open_day)
-        self.report.line("unchanged" if existed else "created", "announcement", announcement.text)
+        if existing is None:
+            action = "created"
+        else:
+            action = "unchanged" if before == (announcement.expire_at, announcement.live) else "updated"
+        self.report.line(action, "announcement", announcement.text)
 
     # --- snippets -------------------------------------------------------------------------------------------------
 
@@ -163,7 +178,15 @@ class Command(BaseCommand):
             clash.save()
 
     def sync_site(self, home):
-        wanted = {"hostname": "localhost", "port": 80, "root_page_id": home.pk, "is_default_site": True}
+        # Links use the origin that serves the request (core/links.py), so the host name here only picks the site;
+        # the name is what the admin dashboard greets editors with.
+        wanted = {
+            "hostname": "localhost",
+            "port": 80,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "root_page_id": home.pk,
+            "is_default_site": True,
+        }
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site.objects.create(**wanted)
@@ -241,7 +264,9 @@ class Command(BaseCommand):
         children = {
             "teaching_languages": [{"language": code} for code in data.teaching_languages],
             "intakes": [{"start_month": i.start_month, "note": i.note} for i in data.intakes],
-            "deadlines": [{"date": d.date, "applicant_group": d.applicant_group} for d in data.deadlines],
+            "deadlines": [
+                {"date": d.date_for(self.today), "applicant_group": d.applicant_group} for d in data.deadlines
+            ],
             "qualifying_degrees": [{"name": q.name, "campuses": q.campuses} for q in data.qualifying_degrees],
             "language_minimums": [
                 {"test": snippets[m.test], "minimum_score": m.minimum_score} for m in data.language_minimums
@@ -259,9 +284,11 @@ class Command(BaseCommand):
         fields = {
             "title": data.title,
             "summary": data.summary,
-            "start": data.start,
-            "end": data.end,
+            "start": data.start_for(self.today),
+            "end": data.end_for(self.today),
             "attendance_mode": data.attendance_mode,
+            "venue": data.venue,
+            "address": data.address,
             "status": data.status,
             "online_url": data.online_url,
             "registration_url": data.registration_url,

@@ -1,0 +1,65 @@
+"""The image a page is shared with (og:image): its own image, or a share card with its title made with Pillow.
+
+A card is drawn once per title and site name and stored in the default storage (MEDIA_ROOT) under a name derived
+from them, so later requests only look the name up (and remember it in the process).
+"""
+
+import hashlib
+import textwrap
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageDraw, ImageFont
+
+from core.links import site_url
+
+WIDTH, HEIGHT = 1200, 630
+BACKGROUND = (29, 58, 110)  # the header's accent blue (--accent)
+TEXT = (255, 255, 255)
+MUTED = (219, 228, 243)
+FOLDER = "share-images"
+_known = {}
+
+
+def page_image(page):
+    """The page's own image, if it has one: a programme's hero image or a school's logo."""
+    return getattr(page, "hero_image", None) or getattr(page, "logo", None)
+
+
+def share_image_url(page, request, site_name):
+    """The absolute URL of the image to share `page` with."""
+    image = page_image(page) if page is not None else None
+    if image is not None:
+        return site_url(request, image.file.url)
+    title = (page.seo_title or page.title) if page is not None else site_name
+    return site_url(request, share_card_url(title, site_name))
+
+
+def share_card_url(title, site_name):
+    """The storage URL of the card for `title`, drawing and storing it the first time."""
+    digest = hashlib.sha256(f"{site_name}\n{title}".encode()).hexdigest()[:24]
+    name = f"{FOLDER}/{digest}.png"
+    if name not in _known:
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(draw_card(title, site_name)))
+        _known[name] = default_storage.url(name)
+    return _known[name]
+
+
+def draw_card(title, site_name):
+    """A 1200×630 PNG: the title in large white type on the portal's blue, the site name below."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    title_font = ImageFont.load_default(size=64)
+    name_font = ImageFont.load_default(size=36)
+    lines = textwrap.wrap(title, width=30)[:5]
+    y = 90
+    for line in lines:
+        draw.text((80, y), line, font=title_font, fill=TEXT)
+        y += 82
+    draw.rectangle((80, HEIGHT - 130, 200, HEIGHT - 124), fill=MUTED)
+    draw.text((80, HEIGHT - 100), site_name, font=name_font, fill=MUTED)
+    output = BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return output.getvalue()
