@@ -14,6 +14,9 @@ import time
 
 import redis
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from django.db.models import Min
+from django.utils import timezone
 
 from . import page_cache
 
@@ -42,11 +45,46 @@ def content_generation():
         return None
 
 
+# The generation the kept lookups were checked against, and the next expiry of a live page or announcement then.
+_horizon = {"generation": None, "until": None}
+
+
+def next_expiry(now):
+    """The soonest `expire_at` after `now` of a live page (events included) or announcement, or None."""
+    from wagtail.models import Page
+
+    from announcements.models import Announcement
+
+    moments = [
+        model.objects.filter(live=True, expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
+        for model in (Page, Announcement)
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def drop_lookups_past_expiry(generation):
+    """An expiry changes public output without any publish (the scheduler may not have run yet): the lookups kept
+    for `generation` are dropped once the next expiry has passed, and the one after it is looked up."""
+    now = timezone.now()
+    same = _horizon["generation"] == generation
+    if same and (_horizon["until"] is None or now < _horizon["until"]):
+        return
+    try:
+        until = next_expiry(now)
+    except DatabaseError:
+        return  # the database is down: whatever needs it answers 503; try again with the next lookup
+    if same:
+        _memo.clear()
+    _horizon.update(generation=generation, until=until)
+
+
 def remember(key, build):
-    """`build()`, reused by later calls with the same `key` for as long as the content generation stays the same."""
+    """`build()`, reused by later calls with the same `key` for as long as the content generation stays the same
+    and no page or announcement has expired."""
     generation = content_generation()
     if generation is None:
         return build()
+    drop_lookups_past_expiry(generation)
     kept = _memo.get(key)
     if kept is not None and kept[0] == generation:
         return kept[1]
@@ -61,6 +99,7 @@ def forget_all():
     """Drop every kept lookup and held page (tests, where a rolled-back transaction changes content without any
     signal)."""
     _memo.clear()
+    _horizon.update(generation=None, until=None)
     page_cache.held_entries.clear()
 
 

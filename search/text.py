@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search.query import Fuzzy
 
 from core.query import QueryField, highlight
+from core.visibility import unexpired
 
 RESULTS_PER_GROUP = 10
 
@@ -83,7 +84,7 @@ def site_search(query, site_root, per_group=RESULTS_PER_GROUP):
     private = Page.objects.all().private_q()
     groups = []
     for key, heading, pages in search_groups():
-        scope = pages().live().descendant_of(site_root, inclusive=True).exclude(private)
+        scope = pages().live().filter(unexpired()).descendant_of(site_root, inclusive=True).exclude(private)
         found = list(text_search(scope, query)[: per_group + 1])
         if not found:
             continue
