@@ -8,7 +8,9 @@ from wagtail.models import Page
 
 from announcements.models import Announcement
 from announcements.scope import owns_all_announcements, targetable
+from core.forms import PassedExpiryFormMixin
 from core.ports import remember
+from core.visibility import has_expired
 
 DEMO_ANNOUNCEMENT_TEXT = "KU Leuven will host an online open day on 1 December"
 
@@ -67,14 +69,13 @@ def live_announcements(page=None, now=None):
     shown = [
         announcement
         for announcement, school_paths, programme_ids in targeted_announcements()
-        if (announcement.expire_at is None or announcement.expire_at > now)
-        and shown_on(announcement, school_paths, programme_ids, page, paths)
+        if not has_expired(announcement, now) and shown_on(announcement, school_paths, programme_ids, page, paths)
     ]
     newest_first = sorted(shown, key=lambda item: (item.first_published_at or now, item.pk), reverse=True)
     return sorted(newest_first, key=lambda item: item.level != Announcement.Level.IMPORTANT)
 
 
-class AnnouncementForm(WagtailAdminModelForm):
+class AnnouncementForm(PassedExpiryFormMixin, WagtailAdminModelForm):
     """Checks that an announcement aimed at schools or programmes names at least one, and offers each user only what
     they may aim it at: school staff their own schools and programmes (never the whole site), Marketing every live,
     public one. What is already chosen stays on offer, so saving never drops it unseen."""

@@ -15,6 +15,9 @@ import time
 
 import redis
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from django.db.models import Min
+from django.utils import timezone
 
 from . import dependencies, page_cache
 
@@ -46,6 +49,40 @@ def content_sequence():
         return None
 
 
+# The sequence number the kept lookups were last checked at, and the next expiry of a live page or announcement then.
+_horizon = {"sequence": None, "until": None}
+
+
+def next_expiry(now):
+    """The soonest `expire_at` after `now` of a live page (events included) or announcement, or None."""
+    from wagtail.models import Page
+
+    from announcements.models import Announcement
+
+    moments = [
+        model.objects.filter(live=True, expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
+        for model in (Page, Announcement)
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def drop_lookups_past_expiry(sequence):
+    """An expiry changes public output without any publish (the scheduler may not have run yet): every kept lookup is
+    dropped once the next expiry has passed; the next one is looked up again after that or after any change."""
+    now = timezone.now()
+    until = _horizon["until"]
+    passed = until is not None and now >= until
+    if _horizon["sequence"] == sequence and not passed:
+        return
+    try:
+        upcoming = next_expiry(now)
+    except DatabaseError:
+        return  # the database is down: whatever needs it answers 503; try again with the next lookup
+    if passed:
+        _memo.clear()
+    _horizon.update(sequence=sequence, until=upcoming)
+
+
 def remember(key, build, tags=None):
     """`build()`, reused by later calls with the same `key` until one of `tags` changes (any change without tags).
 
@@ -56,6 +93,7 @@ def remember(key, build, tags=None):
     sequence = content_sequence()
     if sequence is None:
         return build()
+    drop_lookups_past_expiry(sequence)
     kept = _memo.get(key)
     if kept is not None and dependencies.tracker.is_fresh(kept[0], kept[1]):
         return kept[2]
@@ -73,6 +111,7 @@ def forget_all():
     _memo.clear()
     page_cache.held_entries.clear()
     dependencies.tracker.reset(None)
+    _horizon.update(sequence=None, until=None)
 
 
 # --- The site of a request -------------------------------------------------------------------------------------

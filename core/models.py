@@ -6,6 +6,7 @@ from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -14,9 +15,10 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .contributions import add_contributions
+from .forms import PortalPageForm
 from .links import public_origin, site_url
 from .ports import remember
-from .visibility import public
+from .visibility import has_expired, public
 
 
 def tree_paths(path):
@@ -85,7 +87,9 @@ class BasePage(Page):
         help_text="One or two sentences shown in listings and search results (at most 300 characters).",
     )
 
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    # expire_at: site search leaves out pages past their expiry (core.visibility.unexpired).
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("expire_at")]
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True
@@ -99,6 +103,12 @@ class BasePage(Page):
             # Not a page: let Wagtail walk the tree, so pages with routes of their own still get to answer.
             return super().route(request, path_components)
         return page.route(request, [])
+
+    def serve(self, request, *args, **kwargs):
+        """Not Found once past its expiry, even before the scheduler has unpublished it."""
+        if has_expired(self):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

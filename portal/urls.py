@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from operations import health
 from security import page_passwords
 from seo import views
+from seo.sitemap import PortalSitemap
 
 # Styled error pages that need no database (operations/health.py); 403 and 404 use Django's handlers and templates.
 handler400 = health.bad_request
@@ -22,7 +23,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("search/", include("search.urls")),

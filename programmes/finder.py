@@ -28,6 +28,7 @@ from django.utils.dates import MONTHS
 
 from core.ports import matching_ids, remember
 from core.query import QueryField, highlight
+from core.visibility import unexpired
 from schools.models import SchoolPage
 
 from .models import ApplicationDeadline, Intake, ProgrammePage, TeachingLanguage
@@ -174,7 +175,7 @@ def index_rows(catalogue):
 
 
 def school_rows(site_root, private):
-    schools = SchoolPage.objects.live().descendant_of(site_root).exclude(private)
+    schools = SchoolPage.objects.live().filter(unexpired()).descendant_of(site_root).exclude(private)
     return list(schools.order_by("depth", "title").values_list("pk", "title", "path"))
 
 
@@ -203,7 +204,7 @@ def subject_values(ids):
 
 def load_catalogue(site_root, today):
     private = ProgrammePage.objects.all().private_q()  # one query; reused for the programmes and the schools
-    programmes = ProgrammePage.objects.live().descendant_of(site_root).exclude(private)
+    programmes = ProgrammePage.objects.live().filter(unexpired()).descendant_of(site_root).exclude(private)
     raw_rows = list(
         programmes.values(
             "pk",

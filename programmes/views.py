@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from core.links import site_url
+from core.visibility import public
 from schools.models import SchoolPage
 
 from .finder import MAX_COMPARE, deepest_school, parse_ids
@@ -31,7 +32,7 @@ def comparable_programmes(site_root, ids):
 
 
 def attach_schools(programmes, site_root):
-    schools = list(SchoolPage.objects.live().public().descendant_of(site_root).values_list("pk", "title", "path"))
+    schools = list(public(SchoolPage.objects.live().descendant_of(site_root)).values_list("pk", "title", "path"))
     for programme in programmes:
         school = deepest_school(programme.path, schools)
         programme.compare_school = school[1] if school else ""
@@ -56,7 +57,7 @@ def problem_message(requested, available, unusable):
 def compare(request):
     site = Site.find_for_request(request)
     site_root = site.root_page if site else None
-    finder = ProgrammeIndexPage.objects.live().public().descendant_of(site_root).first() if site_root else None
+    finder = public(ProgrammeIndexPage.objects.live().descendant_of(site_root)).first() if site_root else None
     requested, unusable = parse_ids(request.GET.getlist("ids"))
     chosen_anything = bool(requested or unusable)
 

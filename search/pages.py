@@ -9,6 +9,7 @@ from django import forms
 from wagtail.models import Page
 
 from core.query import QueryField, highlight
+from core.visibility import unexpired
 
 from . import engine
 from .documents import kind_of
@@ -81,7 +82,7 @@ def site_search(query, site_root, per_group=RESULTS_PER_GROUP):
     for kind, (key, heading, pages) in groups_of_kind.items():
         if not ranked.get(kind):
             continue
-        scope = pages().live().descendant_of(site_root, inclusive=True).exclude(private)
+        scope = pages().live().filter(unexpired()).descendant_of(site_root, inclusive=True).exclude(private)
         allowed = set(scope.filter(pk__in=ranked[kind]).values_list("pk", flat=True))
         best = [pk for pk in ranked[kind] if pk in allowed][: per_group + 1]
         by_pk = scope.in_bulk(best)

@@ -6,8 +6,9 @@ class SecurityConfig(AppConfig):
     verbose_name = "Security"
 
     def ready(self):
-        from . import signals
+        from . import rich_text, signals
         from .roles import register_page_permission_policy
 
         register_page_permission_policy()
         signals.connect()
+        rich_text.connect()
