@@ -11,8 +11,10 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
+from wagtail.images import get_image_model
 
 from core.links import site_url
+from core.ports import remember
 
 WIDTH, HEIGHT = 1200, 630
 BACKGROUND = (29, 58, 110)  # the header's accent blue (--accent)
@@ -22,16 +24,27 @@ FOLDER = "share-images"
 _known = {}
 
 
-def page_image(page):
-    """The page's own image, if it has one: a programme's hero image or a school's logo."""
-    return getattr(page, "hero_image", None) or getattr(page, "logo", None)
+def page_image_url(page):
+    """The URL of the page's own image (a programme's hero image, a school's logo), or "" when it has none.
+
+    Kept until content changes, so a page served from memory costs no query for it.
+    """
+    image_id = getattr(page, "hero_image_id", None) or getattr(page, "logo_id", None)
+    if not image_id:
+        return ""
+
+    def load():
+        image = get_image_model().objects.filter(pk=image_id).first()
+        return image.file.url if image is not None else ""
+
+    return remember(("share-image-url", image_id), load)
 
 
 def share_image_url(page, request, site_name):
     """The absolute URL of the image to share `page` with."""
-    image = page_image(page) if page is not None else None
-    if image is not None:
-        return site_url(request, image.file.url)
+    own = page_image_url(page) if page is not None else ""
+    if own:
+        return site_url(request, own)
     title = (page.seo_title or page.title) if page is not None else site_name
     return site_url(request, share_card_url(title, site_name))
 
