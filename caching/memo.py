@@ -54,16 +54,11 @@ _horizon = {"sequence": None, "until": None}
 
 
 def next_expiry(now):
-    """The soonest `expire_at` after `now` of a live page (events included) or announcement, or None."""
+    """The soonest `expire_at` after `now` of a live page (events included), or None. Announcements are not needed:
+    their expiry is checked on every request (`announcements.banners.live_announcements`)."""
     from wagtail.models import Page
 
-    from announcements.models import Announcement
-
-    moments = [
-        model.objects.filter(live=True, expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
-        for model in (Page, Announcement)
-    ]
-    return min((moment for moment in moments if moment is not None), default=None)
+    return Page.objects.filter(live=True, expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
 
 
 def drop_lookups_past_expiry(sequence):

@@ -199,8 +199,8 @@ def test_scheduled_go_live_shows_the_page_when_the_scheduler_publishes_it(tree):
 
 
 def test_scheduled_expiry_hides_the_page_when_the_scheduler_expires_it(tree):
-    Page.objects.filter(pk=tree.programme.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
     warm(tree.programme.url, *listing_urls(tree))
+    Page.objects.filter(pk=tree.programme.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
 
     call_command("publish_scheduled", stdout=io.StringIO())
 

@@ -99,7 +99,7 @@ EXPECTED = {
     "finder": 0,
     "finder with facets and a query": 4,  # the search index's three look-ups, then the matches this visitor may see
     "events listing": 3,
-    "event": 2,
+    "event": 1,
     "search": 8,  # restrictions, the index's three look-ups for every group at once, two per group with hits
     "site feed": 0,
     "school feed": 1,

@@ -2,6 +2,7 @@
 public page keeps the old deadline until the school's moderator approves, then shows the new one."""
 
 import re
+from datetime import date
 from io import StringIO
 
 from django.core.management import call_command
@@ -12,7 +13,11 @@ from programmes.models import ProgrammePage
 from .conftest import log_in, make_user
 
 PROGRAMME_SLUG = "erasmus-mundus-msc-public-sector-innovation-and-egovernance"
-OLD_DEADLINE, NEW_DEADLINE = "1 July 2026", "1 March 2027"
+# The demo's deadline is the next 1 July on or after the day it is loaded (demo dates follow the clock).
+TODAY = date.today()
+OLD_YEAR = TODAY.year if date(TODAY.year, 7, 1) >= TODAY else TODAY.year + 1
+OLD_DEADLINE, NEW_DEADLINE = f"1 July {OLD_YEAR}", f"1 March {OLD_YEAR + 1}"
+OLD_VALUE, NEW_VALUE = f"{OLD_YEAR}-07-01", f"{OLD_YEAR + 1}-03-01"
 
 
 def public_deadlines(page, url):
@@ -36,8 +41,8 @@ def test_a_deadline_change_goes_live_only_when_the_schools_moderator_approves_it
     expect(editor.get_by_role("heading", level=1)).to_contain_text(programme.title)
     editor.get_by_role("tab", name="Admission").click()
     deadline = editor.get_by_role("tabpanel", name="Admission").locator("input[name='deadlines-0-date']")
-    expect(deadline).to_have_value("2026-07-01")
-    deadline.fill("2027-03-01")
+    expect(deadline).to_have_value(OLD_VALUE)
+    deadline.fill(NEW_VALUE)
     editor.keyboard.press("Escape")  # closes the date picker
 
     # An editor cannot publish: the only way on is to submit the change to the school's moderators.
@@ -59,7 +64,7 @@ def test_a_deadline_change_goes_live_only_when_the_schools_moderator_approves_it
     expect(moderator).to_have_url(re.compile(rf"/admin/pages/{programme.pk}/edit/"))
     moderator.get_by_role("tab", name="Admission").click()
     expect(moderator.get_by_role("tabpanel", name="Admission").locator("input[name='deadlines-0-date']")).to_have_value(
-        "2027-03-01"
+        NEW_VALUE
     )
     moderator.get_by_role("button", name="More actions").click()
     moderator.get_by_role("button", name="Approve and Publish", exact=True).click()
