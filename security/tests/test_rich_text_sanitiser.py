@@ -91,3 +91,35 @@ def test_the_editor_opens_a_draft_stored_with_hostile_html(site_tree, superuser_
     assert response.status_code == 200
     draft = programme.get_latest_revision_as_object()
     assert "<br/>" in draft.curriculum
+
+
+def test_rich_text_stored_around_the_orm_is_cleaned_by_the_one_off_command(site_tree, visit):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from programmes.models import ProgrammePage
+
+    programme = site_tree.programme
+    ProgrammePage.objects.filter(pk=programme.pk).update(curriculum=HOSTILE)  # no save(): no sanitiser ran
+    assert "<script>alert(3)" in visit(programme.url).html  # what an import around the ORM leaves public
+
+    dry = StringIO()
+    call_command("sanitise_rich_text", "--dry-run", stdout=dry)
+    assert "would change" in dry.getvalue()
+    programme.refresh_from_db()
+    assert "<script" in programme.curriculum
+
+    out = StringIO()
+    call_command("sanitise_rich_text", stdout=out)
+    programme.refresh_from_db()
+    assert_harmless(programme.curriculum)
+    assert_kept(programme.curriculum)
+    assert "programmes.ProgrammePage: 1 changed" in out.getvalue()
+    public = visit(programme.url)
+    assert "<script>alert(3)" not in public.html and "javascript:" not in public.html
+    assert "the guide" in public.text
+
+    again = StringIO()
+    call_command("sanitise_rich_text", stdout=again)
+    assert "changed 0 row(s)" in again.getvalue()
