@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from operations import nginx_recipe
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -201,71 +203,22 @@ def database_url(port=None):
     return f"postgres://{settings['USER']}@127.0.0.1:{port or settings['PORT']}/{settings['NAME']}"
 
 
-SHIPPED_NGINX_SITE = BASE_DIR / "deploy" / "nginx" / "portal.conf"
 SHIPPED_GUNICORN_CONFIG = BASE_DIR / "deploy" / "gunicorn.conf.py"
 NGINX = "/usr/sbin/nginx"
-HOST_NAME = "portal.example.org"
 
 
 class Nginx:
-    """The shipped nginx site (deploy/nginx/portal.conf) in front of `upstream`, run by the test itself: its own
-    prefix, config, pid, logs and temp paths in `directory`, in the foreground, on free loopback ports. Only the
-    installation's values are replaced: ports, certificate (self-signed for HOST_NAME), upstream, /srv/portal/var."""
+    """The shipped nginx site in front of `upstream`, run by the test itself (operations/nginx_recipe.py): its own
+    prefix, config, pid, logs and temp paths in `directory`, in the foreground, on free loopback ports."""
 
     def __init__(self, directory, upstream, var_dir):
         self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
         self.http_port, self.https_port = free_port(), free_port()
-        self.certificate = self.directory / "cert.pem"
-        key = self.directory / "key.pem"
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1"]
-            + ["-subj", f"/CN={HOST_NAME}", "-addext", f"subjectAltName=DNS:{HOST_NAME}"]
-            + ["-keyout", str(key), "-out", str(self.certificate)],
-            check=True,
-            capture_output=True,
-        )
-        site = render(
-            SHIPPED_NGINX_SITE.read_text(),
-            {
-                "listen [::]:80;": "",
-                "listen [::]:443 ssl http2;": "",
-                "listen 80;": f"listen 127.0.0.1:{self.http_port};",
-                "listen 443 ssl http2;": f"listen 127.0.0.1:{self.https_port} ssl http2;",
-                "/etc/letsencrypt/live/portal.example.org/fullchain.pem": str(self.certificate),
-                "/etc/letsencrypt/live/portal.example.org/privkey.pem": str(key),
-                "server 127.0.0.1:8000 ": f"server {upstream} ",
-                "/srv/portal/var": str(var_dir),
-            },
-        )
-        (self.directory / "portal.conf").write_text(site)
-        (self.directory / "nginx.conf").write_text(self.main_config())
+        self.certificate = nginx_recipe.write(directory, upstream, var_dir, self.http_port, self.https_port)
         command = [NGINX, "-p", str(self.directory), "-c", str(self.directory / "nginx.conf")]
         subprocess.run([*command, "-t", "-q"], check=True)
         self.process = subprocess.Popen(command, stderr=open(self.directory / "stderr.log", "ab"))  # noqa: SIM115
         wait_until(self.listening, 10, "nginx listens")
-
-    def main_config(self):
-        """What /etc/nginx/nginx.conf provides around a site, with every path in the test's directory."""
-        d = self.directory
-        temp_paths = "\n".join(
-            f"    {kind}_temp_path {d}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        user = "user root;" if os.geteuid() == 0 else ""  # else nginx's workers run as nobody and cannot read `d`
-        return f"""daemon off;
-{user}
-worker_processes 1;
-pid {d}/nginx.pid;
-error_log {d}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {d}/access.log;
-{temp_paths}
-    include {d}/portal.conf;
-}}
-"""
 
     def listening(self):
         try:
@@ -277,11 +230,3 @@ http {{
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=15)
-
-
-def render(text, replacements):
-    """`text` with each key replaced; a key that is missing means the shipped file changed: fail, never test less."""
-    for old, new in replacements.items():
-        assert old in text, f"{old!r} is no longer in the shipped configuration"
-        text = text.replace(old, new)
-    return text

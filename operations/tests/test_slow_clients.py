@@ -12,8 +12,8 @@ import time
 
 import pytest
 
+from operations.nginx_recipe import HOST_NAME
 from operations.tests.servers import (
-    HOST_NAME,
     SHIPPED_GUNICORN_CONFIG,
     Gunicorn,
     Nginx,
