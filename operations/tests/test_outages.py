@@ -125,9 +125,9 @@ def test_during_a_postgresql_outage_cached_pages_answer_at_once_and_the_rest_503
         slow = [seconds for _status, seconds, _h, _b in visitors.answers if seconds >= 1]
         print(
             f"\nPostgreSQL down, 2 visitors on uncached pages: cached hit median {hit_median * 1000:.1f} ms "
-            f"(in the server median {statistics.median(served_in):.1f} ms, at most {max(served_in):.1f} ms), static file median {static_median * 1000:.1f} ms; "
-            f"{len(visitors.answers)} uncached answers, {len(slow)} of them waited >= 1 s "
-            f"({', '.join(f'{s:.1f}' for s in slow)} s)"
+            f"(in the server median {statistics.median(served_in):.1f} ms, at most {max(served_in):.1f} ms), "
+            f"static file median {static_median * 1000:.1f} ms; {len(visitors.answers)} uncached answers, "
+            f"{len(slow)} of them waited >= 1 s ({', '.join(f'{s:.1f}' for s in slow)} s)"
         )
         # The server's own time for a hit is what the database could hold up; the time seen from here adds the
         # queue behind the 503s of the two visitors on a loaded machine, so it gets a wider margin.
