@@ -63,14 +63,19 @@ def tls_context(certificate):
     return ssl.create_default_context(cafile=str(certificate))
 
 
+def tls_socket(nginx, context):
+    """A TLS connection to nginx's HTTPS port that trusts only the test's certificate, for HOST_NAME."""
+    return context.wrap_socket(
+        socket.create_connection(("127.0.0.1", nginx.https_port), timeout=10), server_hostname=HOST_NAME
+    )
+
+
 def https_get(nginx, path, context):
     """Status, seconds and body of one visit over a new TLS connection, as a browser's first request."""
     started = time.monotonic()
     connection = http.client.HTTPSConnection("127.0.0.1", nginx.https_port, timeout=10, context=context)
     try:
-        connection.sock = context.wrap_socket(
-            socket.create_connection(("127.0.0.1", nginx.https_port), timeout=10), server_hostname=HOST_NAME
-        )
+        connection.sock = tls_socket(nginx, context)
         connection.request("GET", path, headers={"Host": HOST_NAME})
         response = connection.getresponse()
         return response.status, time.monotonic() - started, response.read().decode()
@@ -111,16 +116,8 @@ def test_slow_and_garbage_clients_do_not_hold_up_visitors_behind_the_shipped_ngi
     assert status == 200 and site_tree.programme.title in body
     workers = server.workers()
 
-    def tls_connection():
-        return context.wrap_socket(
-            socket.create_connection(("127.0.0.1", nginx.https_port), timeout=10), server_hostname=HOST_NAME
-        )
-
-    def plain_connection():
-        return socket.create_connection(("127.0.0.1", nginx.http_port), timeout=10)
-
-    slow_headers = Attackers(tls_connection, 50, UNFINISHED_HEADER)
-    tls_junk = Attackers(plain_connection, 10, TLS_BYTES)
+    slow_headers = Attackers(lambda: tls_socket(nginx, context), 50, UNFINISHED_HEADER)
+    tls_junk = Attackers(lambda: socket.create_connection(("127.0.0.1", nginx.http_port), timeout=10), 10, TLS_BYTES)
     try:
         wait_until(lambda: slow_headers.opened >= 50 and tls_junk.opened >= 10, 60, "every attacker is connected")
         visits = [https_get(nginx, page, context) for _ in range(100)]
