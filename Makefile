@@ -23,7 +23,7 @@ help:
 	@echo "make bench         load-test a generated portal (BENCH_PROGRAMMES, default 2,000; cache off/on, publish storm); results in var/bench/"
 	@echo "make backup        dump DATABASE_URL and archive MEDIA_ROOT into var/backups/<timestamp>/"
 	@echo "make restore BACKUP=var/backups/<timestamp> [TARGET_DATABASE_URL=...] [TARGET_MEDIA_ROOT=...] [REPLACE=1]"
-	@echo "make soak          60 s of wrk (32 connections) against the demo under gunicorn with production settings"
+	@echo "make soak          60 s of wrk (32 connections) against the demo through the production recipe (nginx, gunicorn)"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.13 was not found: install python3.13 (or set PYTHON=/path/to/python3.13)." >&2; exit 1; }

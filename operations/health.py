@@ -6,7 +6,9 @@ error stays a 500. A handler and not a middleware, because Django turns an excep
 middleware layer, so a middleware only sees the exceptions of the view below it, not those raised in other middleware
 (the page cache, the redirects middleware) or while rendering an error page. Neither page touches the database.
 Nothing is kept from a failed connection: Django discards it after the request, and the connection pool checks
-a connection before lending it (CONN_HEALTH_CHECKS), so the site answers 200 again as soon as the database is back.
+a connection before lending it (CONN_HEALTH_CHECKS). In production the database backend's circuit breaker
+(operations/database) makes the 503 immediate once a process has seen the database down, and brings pages back
+within about a second of the database.
 
 Redis down: the page cache (caching/page_cache.py) and the Django cache (caching/resilient_cache.py) log a warning and
 carry on without caching.

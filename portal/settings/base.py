@@ -126,6 +126,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     }
     # A pooled connection is checked before use: after a database restart no request gets a dead one.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Production's circuit breaker (operations/database): after a failed connection, requests get the 503 page at once
+# for this many seconds, then one request tries the database again.
+DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "1"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -13,6 +13,10 @@ for required in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"):
         raise ImproperlyConfigured(f"Production settings need the {required} environment variable.")
 
 SECRET_KEY = os.environ["SECRET_KEY"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # PostgreSQL behind a circuit breaker: during an outage pages answer the 503 at once (operations/database).
+    # A new dict: base.py's stays as it is.
+    DATABASES = {"default": {**DATABASES["default"], "ENGINE": "operations.database"}}  # noqa: F405
 # Absolute public links use BASE_URL (core/links.py); without it, the origin that served each request.
 PUBLIC_BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
 if len(SECRET_KEY) < 50:

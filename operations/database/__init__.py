@@ -1,0 +1,1 @@
+"""PostgreSQL with a circuit breaker: `ENGINE = "operations.database"` (production settings, see base.py here)."""
