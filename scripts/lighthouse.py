@@ -57,8 +57,11 @@ def run(url: str, form_factor: str, report: Path) -> dict:
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(command, check=True, env=env)
-    return json.loads(report.read_text())
+    for _ in range(2):  # Chromium sometimes fails to start on a loaded machine: one more try
+        finished = subprocess.run(command, env=env, capture_output=True, text=True)
+        if finished.returncode == 0:
+            return json.loads(report.read_text())
+    sys.exit(f"Lighthouse failed on {url} ({form_factor}):\n{finished.stderr[-2000:]}")
 
 
 def summary(result: dict) -> dict:
