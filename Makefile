@@ -13,7 +13,7 @@ MANAGE := $(BIN)/python manage.py
 # Two workers: each gets its own test database (test_portal_gw0, _gw1); `PYTEST_ARGS=-n0` runs serially.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help run test test-fast test-browser lint format venv bench backup restore soak
+.PHONY: help run test test-fast test-browser lint format venv bench backup restore soak lighthouse
 
 help:
 	@echo "make run           serve the portal with demo content on http://127.0.0.1:$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make backup        dump DATABASE_URL and archive MEDIA_ROOT into var/backups/<timestamp>/"
 	@echo "make restore BACKUP=var/backups/<timestamp> [TARGET_DATABASE_URL=...] [TARGET_MEDIA_ROOT=...] [REPLACE=1]"
 	@echo "make soak          60 s of wrk (32 connections) against the demo through the production recipe (nginx, gunicorn)"
+	@echo "make lighthouse    Lighthouse (from npm, not installed here) on five demo pages, mobile and desktop, at LIGHTHOUSE_URL"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.13 was not found: install python3.13 (or set PYTHON=/path/to/python3.13)." >&2; exit 1; }
@@ -84,6 +85,9 @@ restore: venv
 
 soak: venv
 	@scripts/soak.sh
+
+lighthouse: venv
+	@LIGHTHOUSE_URL=$(or $(LIGHTHOUSE_URL),http://127.0.0.1:$(PORT)) $(BIN)/python scripts/lighthouse.py
 
 format: venv
 	@$(BIN)/ruff check --fix .

@@ -21,10 +21,4 @@
     if (page) page.remove();
     form.requestSubmit();
   });
-
-  var hint = document.createElement("p");
-  hint.className = "finder__hint muted";
-  hint.textContent = "Results update as soon as you change a filter or the sort order.";
-  var heading = form.querySelector(".finder__facets-heading");
-  if (heading) heading.insertAdjacentElement("afterend", hint);
 })();

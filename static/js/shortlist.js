@@ -119,7 +119,6 @@
       }
     }
 
-    button.hidden = false;
     button.addEventListener("click", function () {
       var items = load();
       var chosen = choose(items, button, !has(items, button.dataset.shortlistId));
