@@ -43,12 +43,19 @@ def calendar_bytes(registration, event_url, host):
     return calendar.to_ical()
 
 
+def join_link(registration):
+    """The online join link, for those with a confirmed place only."""
+    event = registration.event
+    confirmed = registration.status == registration.Status.CONFIRMED
+    return event.online_url if confirmed and joins_online(event) and event.status != "cancelled" else ""
+
+
 def send(kind, registration, request=None, attach_calendar=False):
     event = registration.event
     context = {
         "registration": registration,
         "event": event,
-        "join_link": event.online_url if joins_online(event) and event.status != "cancelled" else "",
+        "join_link": join_link(registration),
         **links(registration, request),
     }
     subject = " ".join(render_to_string(f"registrations/email/{kind}_subject.txt", context).split())
