@@ -20,3 +20,10 @@ def registration_in_context(page, request, context):
 @hooks.register(PRIVATE_JOIN_LINK_HOOK)
 def join_link_only_for_those_signed_up(page):
     return services.settings_for(page) is not None
+
+
+@hooks.register("register_admin_viewset")
+def register_staff_views():
+    from .staff import RegistrationsViewSet
+
+    return RegistrationsViewSet()
