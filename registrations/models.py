@@ -66,9 +66,6 @@ class RegistrationSettings(models.Model):
         now = now or timezone.now()
         return self.enabled and (self.opens_at is None or self.opens_at <= now) and now < self.closes()
 
-    def has_opened(self, now=None):
-        return self.opens_at is None or self.opens_at <= (now or timezone.now())
-
 
 class HeardAbout(models.TextChoices):
     SEARCH = "search", _("A search engine")

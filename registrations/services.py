@@ -6,12 +6,15 @@ transaction commits.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.ports import remember
 
 from . import mail
 from .models import Registration, RegistrationSettings
@@ -40,14 +43,24 @@ class AlreadyRegistered(SignUpRefused):
 
 @dataclass(frozen=True)
 class Availability:
-    settings: RegistrationSettings
+    """An event's sign-up terms and counts, as plain values (kept between requests for the cached event page).
+    Whether it is open is decided on each call, from the clock."""
+
+    capacity: int | None
+    opens_at: datetime | None
+    closes_at: datetime
+    going_ahead: bool
     confirmed: int
     waiting: int
-    is_open: bool
 
     @property
-    def capacity(self):
-        return self.settings.capacity
+    def is_open(self):
+        now = timezone.now()
+        return self.going_ahead and self.has_opened and now < self.closes_at
+
+    @property
+    def has_opened(self):
+        return self.opens_at is None or self.opens_at <= timezone.now()
 
     @property
     def places_left(self):
@@ -58,15 +71,14 @@ class Availability:
     def full(self):
         return self.places_left == 0
 
-    @property
-    def has_opened(self):
-        return self.settings.has_opened()
+
+def going_ahead(event):
+    return event.status in (event.Status.SCHEDULED, event.Status.MOVED_ONLINE)
 
 
 def takes_sign_ups(event, settings, now=None):
     """Open for sign-ups: switched on, within its window, and the event neither cancelled nor postponed."""
-    going_ahead = event.status in (event.Status.SCHEDULED, event.Status.MOVED_ONLINE)
-    return settings is not None and going_ahead and settings.is_open(now)
+    return settings is not None and going_ahead(event) and settings.is_open(now)
 
 
 def settings_for(event):
@@ -75,6 +87,7 @@ def settings_for(event):
 
 
 def availability(event, settings=None):
+    """The event's Availability now, or None when it takes no sign-ups here."""
     settings = settings or settings_for(event)
     if settings is None:
         return None
@@ -82,11 +95,19 @@ def availability(event, settings=None):
     rows = Registration.objects.filter(event=event).values_list("status").order_by().annotate(n=Count("pk"))
     counts.update(dict(rows))
     return Availability(
-        settings=settings,
+        capacity=settings.capacity,
+        opens_at=settings.opens_at,
+        closes_at=settings.closes_at or event.start,
+        going_ahead=going_ahead(event),
         confirmed=counts[Registration.Status.CONFIRMED],
         waiting=counts[Registration.Status.WAITING],
-        is_open=takes_sign_ups(event, settings),
     )
+
+
+def kept_availability(event):
+    """`availability(event)` for public pages, kept until the event's page changes: its publish, and every sign-up,
+    cancellation and promotion (`registrations_changed`), bump the event's `path:` tag."""
+    return remember(f"registrations:availability:{event.pk}", lambda: availability(event), tags=[f"path:{event.path}"])
 
 
 def locked_settings(event):

@@ -14,12 +14,12 @@ def registration_in_context(page, request, context):
     The event page is cached; a sign-up, cancellation or promotion drops it (signals.registrations_changed), and the
     page cache never keeps it past registration opening or closing (caching/page_cache.py, next_boundary)."""
     if isinstance(page, EventPage):
-        context["registration"] = services.availability(page)
+        context["registration"] = services.kept_availability(page)
 
 
 @hooks.register(PRIVATE_JOIN_LINK_HOOK)
 def join_link_only_for_those_signed_up(page):
-    return services.settings_for(page) is not None
+    return services.kept_availability(page) is not None
 
 
 @hooks.register("register_admin_viewset")

@@ -201,9 +201,9 @@ def event_locations(event, join_url=None):
 
 def registration_data(event, request):
     """For an event that takes sign-ups here: its `offers` (free, InStock or SoldOut) and the places left."""
-    from registrations.services import availability
+    from registrations.services import kept_availability
 
-    places = availability(event)
+    places = kept_availability(event)
     if places is None:
         return {}
     sign_up_url = site_url(request, reverse("registrations:sign_up", args=[event.pk]))
@@ -213,7 +213,7 @@ def registration_data(event, request):
         "price": 0,
         "priceCurrency": "EUR",
         "availability": f"{SCHEMA}/{'SoldOut' if places.full else 'InStock'}",
-        "validFrom": iso_datetime(places.settings.opens_at) if places.settings.opens_at else None,
+        "validFrom": iso_datetime(places.opens_at) if places.opens_at else None,
     }
     return {
         "join_url": sign_up_url,

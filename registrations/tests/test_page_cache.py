@@ -1,6 +1,7 @@
 """With the page cache on (a real Redis): the event page is cached, and a sign-up, cancellation or promotion
 re-renders it at once with the right places left, while other pages stay cached; the form is never cached."""
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -14,8 +15,10 @@ from caching.tests.test_invalidation_by_dependency import (  # noqa: F401 - fixt
 from registrations import services
 from registrations.factories import RegistrationFactory
 
+pytestmark = pytest.mark.usefixtures("redis_page_cache")
 
-def test_places_left_are_right_after_each_change_and_other_pages_stay_cached(open_day, site_tree, redis_page_cache):
+
+def test_places_left_are_right_after_each_change_and_other_pages_stay_cached(open_day, site_tree):
     warm(open_day.url, site_tree.programme.url, site_tree.school.url)
     assert "schema.org/InStock" in Client().get(open_day.url).content.decode()
 
@@ -35,7 +38,7 @@ def test_places_left_are_right_after_each_change_and_other_pages_stay_cached(ope
     assert_hits(open_day.url)
 
 
-def test_the_sign_up_form_is_never_stored(open_day, redis_page_cache):
+def test_the_sign_up_form_is_never_stored(open_day):
     url = reverse("registrations:sign_up", args=[open_day.pk])
     first, second = Client().get(url), Client().get(url)
     assert second.get("X-Page-Cache") != "hit"
