@@ -155,3 +155,37 @@ def test_cancel_link_of_a_cancelled_registration_says_so(open_day):
     gone = Client().get(url)
     assert gone.status_code == 404
     assert "it has been cancelled" in gone.content.decode()
+
+
+@pytest.mark.django_db
+def test_rate_limit_per_client_address(open_day, settings):
+    from django.core.cache import cache
+
+    settings.REGISTRATION_RATE_PER_ADDRESS = 2
+    cache.clear()
+    statuses = [sign_up(open_day, email=f"s{i}@example.org").status_code for i in range(3)]
+    assert statuses == [302, 302, 429]
+    assert "Too many sign-ups from this address" in sign_up(open_day, email="s9@example.org").content.decode()
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_no_personal_data_in_the_logs(open_day, caplog, capsys, django_capture_on_commit_callbacks):
+    from registrations.services import cancel_token
+
+    with caplog.at_level("DEBUG"), django_capture_on_commit_callbacks(execute=True):
+        sign_up(open_day, name="Ada Lovelace", email="ada@example.org")
+        registration = Registration.objects.get()
+        Client().post(reverse("registrations:cancel", args=[cancel_token(registration)]))
+    logged = caplog.text + "".join(capsys.readouterr())
+    assert "portal.request" in logged or "Sent the confirmed e-mail" in logged
+    assert "ada@example.org" not in logged and "Ada Lovelace" not in logged
+
+
+@pytest.mark.django_db
+def test_editors_switch_registration_on_in_the_event_editor(open_day, superuser_client):
+    response = superuser_client.get(reverse("wagtailadmin_pages:edit", args=[open_day.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Registration on this site" in html
+    assert "registration_settings-0-capacity" in html
