@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -109,9 +110,9 @@ class EventPage(BasePage):
         InlinePanel(
             "registration_settings",
             max_num=1,
-            heading="Registration on this site",
-            label="Registration",
-            help_text="Add to take sign-ups here, with places, a waiting list and e-mails; replaces the link above.",
+            heading=_("Registration on this site"),
+            label=_("Registration"),
+            help_text=_("Add to take sign-ups here, with places, a waiting list and e-mails; replaces the link above."),
         ),
     ]
 

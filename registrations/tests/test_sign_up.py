@@ -189,3 +189,21 @@ def test_editors_switch_registration_on_in_the_event_editor(open_day, superuser_
     html = response.content.decode()
     assert "Registration on this site" in html
     assert "registration_settings-0-capacity" in html
+
+
+@pytest.mark.django_db
+def test_structured_data_offers_places_and_hides_the_join_link(open_day):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    html = Client().get(open_day.url).content.decode()
+    blocks = [
+        json.loads(tag.string) for tag in BeautifulSoup(html, "html.parser")("script", type="application/ld+json")
+    ]
+    [data] = [block for block in blocks if block.get("@type") == "Event"]
+    assert data["offers"]["availability"] == "https://schema.org/InStock"
+    assert data["offers"]["price"] == 0 and data["offers"]["priceCurrency"] == "EUR"
+    assert data["remainingAttendeeCapacity"] == 2 and data["maximumAttendeeCapacity"] == 2
+    assert data["location"]["url"].endswith(reverse("registrations:sign_up", args=[open_day.pk]))
+    assert "secret-room" not in json.dumps(data)
