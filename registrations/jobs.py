@@ -47,10 +47,10 @@ def send_reminders(now=None):
         registration = Registration.objects.select_related("event").get(pk=registration_id)
         try:
             mail.send_reminder(registration)
-        except Exception:
-            # Not sent: release the claim so the next run tries again.
+        except Exception as error:
+            # Not sent: release the claim so the next run tries again. The error's class only (see mail.py).
             Registration.objects.filter(pk=registration_id).update(reminder_sent_at=None)
-            logger.exception("The reminder of registration %s could not be sent", registration_id)
+            logger.error("The reminder of registration %s could not be sent: %s", registration_id, type(error).__name__)
             continue
         sent += 1
     return sent

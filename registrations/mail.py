@@ -71,15 +71,27 @@ def send(kind, registration, request=None, attach_calendar=False):
     logger.info("Sent the %s e-mail of registration %s", kind, registration.pk)
 
 
+def send_after_commit(kind, registration, request=None, attach_calendar=False):
+    """`send`, for a change already committed: a mail server that fails must not turn the student's successful
+    sign-up or cancellation into an error page. Logged (by id) for staff to follow up."""
+    try:
+        send(kind, registration, request, attach_calendar)
+    except Exception as error:
+        # The error's class only: an SMTP refusal's message names the recipient.
+        logger.error(
+            "The %s e-mail of registration %s could not be sent: %s", kind, registration.pk, type(error).__name__
+        )
+
+
 def send_signed_up(registration, request=None):
     if registration.status == registration.Status.CONFIRMED:
-        send("confirmed", registration, request, attach_calendar=True)
+        send_after_commit("confirmed", registration, request, attach_calendar=True)
     else:
-        send("waiting", registration, request)
+        send_after_commit("waiting", registration, request)
 
 
 def send_promoted(registration, request=None):
-    send("promoted", registration, request, attach_calendar=True)
+    send_after_commit("promoted", registration, request, attach_calendar=True)
 
 
 def send_reminder(registration):

@@ -68,3 +68,20 @@ def test_confirmation_with_calendar_join_link_and_cancel_link_then_promotion(
     assert "Dear Grace Hopper" in promotion_text and "Grace Hopper" in promotion_html
     assert len(promotion_attachments) == 1
     assert Registration.objects.get(email="three@example.org").status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_is_down_does_not_turn_a_sign_up_into_an_error(
+    open_day, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 18399, "timeout": 2},  # nothing listens there
+        }
+    }
+    with caplog.at_level("ERROR"), django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(open_day, "ada@example.org")
+    assert response.status_code == 302
+    assert Registration.objects.filter(email="ada@example.org").exists()
+    assert "could not be sent" in caplog.text and "ada@example.org" not in caplog.text
