@@ -106,3 +106,20 @@ def test_after_the_retention_period_no_personal_data_remains_but_the_counts_do(d
     assert registrations.filter(attended_at__isnull=False).count() == 1
     assert registrations.filter(programmes=site_tree.programme).count() == 1
     assert jobs.run()["anonymised"] == 0
+
+
+def test_a_reminder_that_could_not_be_sent_is_tried_again(db, site_tree, settings, smtp):
+    event = event_tomorrow(site_tree)
+    RegistrationFactory(event=event, email="ada@example.org", created_at=long_ago())
+    working = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 18399, "timeout": 2},  # nothing listens there
+        }
+    }
+    assert jobs.send_reminders() == 0
+    assert Registration.objects.get().reminder_sent_at is None
+    settings.MAILERS = working
+    assert jobs.send_reminders() == 1
+    assert [message["To"] for message in smtp.wait_for(1)] == ["ada@example.org"]
