@@ -45,3 +45,19 @@ def test_the_sign_up_form_is_never_stored(open_day):
     assert "csrfmiddlewaretoken" in second.content.decode()
     assert cache_state(url)[1] != "hit"
     assert first.cookies.get("csrftoken") is not None
+
+
+def test_registration_opening_and_closing_are_page_cache_boundaries(open_day):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from caching.page_cache import next_boundary
+    from registrations.models import RegistrationSettings
+
+    without = next_boundary()  # local midnight or an event boundary, whichever comes first
+    soon = timezone.now().replace(microsecond=0) + timedelta(minutes=7)
+    RegistrationSettings.objects.filter(page=open_day).update(opens_at=soon)
+    assert next_boundary() == min(soon, without)
+    RegistrationSettings.objects.filter(page=open_day).update(opens_at=None, closes_at=soon + timedelta(minutes=1))
+    assert next_boundary() == min(soon + timedelta(minutes=1), without)
