@@ -9,7 +9,9 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 
-SMTP_PORT = int(os.environ.get("REGISTRATIONS_TEST_SMTP_PORT", "18301"))
+# One port per xdist worker (gw0, gw1, ...), so parallel workers each run their own server.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+SMTP_PORT = int(os.environ.get("REGISTRATIONS_TEST_SMTP_PORT", "18301")) + WORKER
 
 
 class Inbox:
