@@ -12,7 +12,7 @@ from registrations import jobs
 from registrations.factories import RegistrationFactory, RegistrationSettingsFactory
 from registrations.models import Registration, RegistrationSettings
 
-from .conftest import parts
+from .smtp import parts
 from .test_concurrency import simultaneously
 
 

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from registrations.models import Registration
 
-from .conftest import parts
+from .smtp import parts
 
 
 def sign_up(event, email, name="Ada Lovelace"):

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from registrations.tests.conftest import SMTP_PORT, Inbox
+from registrations.tests.smtp import smtp_server
 
 from .conftest import DESKTOP, MOBILE, NARROW, OPEN_DAY_SLUG
 from .test_accessibility import AXE_OPTIONS, MEASURE_TARGETS, MIN_TARGET, describe
@@ -16,19 +16,8 @@ from .test_accessibility import AXE_OPTIONS, MEASURE_TARGETS, MIN_TARGET, descri
 
 @pytest.fixture
 def smtp(settings):
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=SMTP_PORT)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": SMTP_PORT, "timeout": 10},
-        }
-    }
-    yield inbox
-    controller.stop()
+    with smtp_server(settings) as inbox:
+        yield inbox
 
 
 def small_open_day(places):
