@@ -9,7 +9,7 @@ answers 404.
 
 import csv
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -50,6 +50,7 @@ def event_for(user, page_id):
 def counted(events):
     confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
     return events.annotate(
+        places=F("registration_settings__capacity"),
         confirmed=Count("registrations", filter=confirmed),
         waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
         attended=Count("registrations", filter=confirmed & Q(registrations__attended_at__isnull=False)),
