@@ -48,7 +48,7 @@ run: venv
 	@$(MANAGE) collectstatic --noinput -v0
 	@$(MANAGE) ensure_admin
 	@echo "==> Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/); scheduled publishing runs every minute. Ctrl-C stops."
-	@( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null; done ) & scheduler=$$!; \
+	@( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null; $(MANAGE) run_registration_jobs >/dev/null; done ) & scheduler=$$!; \
 		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
 

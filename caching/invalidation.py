@@ -253,12 +253,21 @@ def content_changed(sender, instance=None, update_fields=None, raw=False, **kwar
     invalidate({dependencies.EVERYTHING})
 
 
+def registrations_changed(sender, event, **kwargs):
+    """A sign-up, cancellation or promotion: the event's page shows its places left (and JSON-LD availability)."""
+    tags = {f"path:{event.path}"}
+    page_cache.invalidate(tags)
+    if _cdn_enabled():
+        purge_cdn_for(tags, {event.get_full_url()})
+
+
 def connect():
     from wagtail.images import get_image_model
 
     from announcements.models import Announcement
     from core.models import PortalSettings
     from programmes.models import DegreeType, LanguageTest, PartnerInstitution, SubjectArea
+    from registrations.signals import registrations_changed as registrations_signal
 
     for model in get_page_models():
         uid = f"{model._meta.label_lower}"
@@ -280,5 +289,6 @@ def connect():
         for model in (Site, get_image_model()):
             uid = model._meta.label_lower
             signal.connect(content_changed, sender=model, dispatch_uid=f"page_cache.{name}.{uid}")
+    registrations_signal.connect(registrations_changed, dispatch_uid="page_cache.registrations")
     wagtail_signals.published.connect(announcement_changed, sender=Announcement, dispatch_uid="page_cache.ann_pub")
     wagtail_signals.unpublished.connect(announcement_changed, sender=Announcement, dispatch_uid="page_cache.ann_unp")

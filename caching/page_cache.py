@@ -386,6 +386,7 @@ def next_boundary(now=None):
 
     from announcements.models import Announcement
     from events.models import EventPage
+    from registrations.models import RegistrationSettings
 
     now = now or timezone.now()
     local_now = timezone.localtime(now)
@@ -396,6 +397,11 @@ def next_boundary(now=None):
         next_start=Min("start", filter=Q(start__gt=now)), next_end=Min("end", filter=Q(end__gt=now))
     )
     candidates += [events["next_start"], events["next_end"]]
+    # Registration opening or closing changes the event page's sign-up panel (closing defaults to the start).
+    windows = RegistrationSettings.objects.filter(enabled=True, page__live=True).aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)), closes=Min("closes_at", filter=Q(closes_at__gt=now))
+    )
+    candidates += [windows["opens"], windows["closes"]]
     expiries = Announcement.objects.filter(live=True, expire_at__gt=now).aggregate(at=Min("expire_at"))
     candidates.append(expiries["at"])
 

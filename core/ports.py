@@ -9,7 +9,7 @@ _providers = {}
 
 
 def provide(name, implementation):
-    """Install `implementation` for the port `name` ("remember" or "matching_ids")."""
+    """Install `implementation` for the port `name` ("remember", "matching_ids" or "client_address")."""
     _providers[name] = implementation
 
 
@@ -31,3 +31,12 @@ def matching_ids(queryset, query):
     if implementation is None:
         return [item.pk for item in queryset.search(query)]
     return implementation(queryset, query)
+
+
+def client_address(request):
+    """The visitor's address for rate limits: installed by security (which knows the trusted proxies), else
+    REMOTE_ADDR."""
+    implementation = _providers.get("client_address")
+    if implementation is None:
+        return request.META.get("REMOTE_ADDR", "")
+    return implementation(request)

@@ -231,6 +231,8 @@ class EventData:
     upcoming: bool = True
     venue: str = ""
     address: str = ""
+    # Sign-up on the portal (registrations/): the RegistrationSettings fields, e.g. {"capacity": 300}; None: none.
+    registration: dict | None = None
 
     def day_for(self, today: date) -> date:
         if self.upcoming:
@@ -348,6 +350,14 @@ STANDARD_PAGES = [
                 "keep the site secure and running. Staff who sign in to edit the portal get a session cookie."
             ),
             heading("Event registration"),
+            paragraph(
+                "When you sign up for an event on this portal, we keep your name, e-mail address, the programmes you "
+                "are interested in and how you heard about us, to organise the event and to e-mail you the "
+                "confirmation, a reminder and any change of your place on the waiting list. Staff of the school "
+                "that organises the event see them. You can cancel at any time through the link in your e-mail, "
+                "which deletes your details at once; otherwise your name and e-mail address are deleted 30 days "
+                "after the event, leaving only anonymous counts."
+            ),
             paragraph("Registration links for events may lead to another website, which has its own privacy notice."),
             heading("Questions"),
             (
@@ -745,7 +755,8 @@ ONLINE_OPEN_DAY = EventData(
     attendance_mode="online",
     status="scheduled",
     online_url="https://www.kuleuven.be/open-day",
-    registration_url="https://www.kuleuven.be/open-day/register",
+    registration_url="",
+    registration={"enabled": True, "capacity": 300},
     description=(
         "<p>KU Leuven will host an online open day on 1 December. For more information, please visit "
         '<a href="https://www.kuleuven.be">the school’s website</a>.</p>'
@@ -766,7 +777,8 @@ CAMPUS_INFORMATION_DAY = EventData(
     attendance_mode="on_campus",
     status="scheduled",
     online_url="",
-    registration_url="https://www.kuleuven.be/open-day/register",
+    registration_url="",
+    registration={"enabled": True, "capacity": 12},
     description="<p>Meet the coordinators of the master’s programmes and ask current students about their studies.</p>",
     related_programmes=[PUBLIC_SECTOR_INNOVATION, BIOMEDICAL],
     venue="Auditorium Maximilianum",

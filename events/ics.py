@@ -8,6 +8,7 @@ from datetime import UTC, timedelta
 
 from django.utils import timezone
 from icalendar import Calendar, Conference, Event, vDuration
+from wagtail import hooks
 
 from core.ports import remember
 
@@ -18,6 +19,10 @@ PRODID = "-//Leuven programme portal//Events//EN"
 # How long ended events stay in the feeds, so subscribers see what they attended (or what was cancelled).
 FEED_PAST_DAYS = 30
 REFRESH_INTERVAL = timedelta(hours=1)
+
+# Apps above this one register `hook(page) -> bool` under this name to keep an event's join link out of public output
+# (registrations/: the link of an event that takes sign-ups goes only to those who signed up).
+PRIVATE_JOIN_LINK_HOOK = "event_join_link_is_private"
 
 ICS_STATUS = {
     EventPage.Status.SCHEDULED: "CONFIRMED",
@@ -44,25 +49,30 @@ def place_text(page):
     return ", ".join(part for part in parts if part)
 
 
+def join_link_is_public(page):
+    return not any(is_private(page) for is_private in hooks.get_hooks(PRIVATE_JOIN_LINK_HOOK))
+
+
 def joins_online(page):
     return page.status == EventPage.Status.MOVED_ONLINE or page.attendance_mode != EventPage.AttendanceMode.ON_CAMPUS
 
 
-def location_text(page):
+def location_text(page, join_link=True):
     """Where to go: the place for on-campus and hybrid events, the link for online (or moved online) ones."""
     fully_online = (
         page.attendance_mode == EventPage.AttendanceMode.ONLINE or page.status == EventPage.Status.MOVED_ONLINE
     )
-    if fully_online and page.online_url:
-        return page.online_url
-    return place_text(page) or page.online_url
+    link = page.online_url if join_link else ""
+    if fully_online and link:
+        return link
+    return place_text(page) or link
 
 
-def description_text(page, url):
+def description_text(page, url, join_link=True):
     lines = [page.summary.strip()] if page.summary.strip() else []
     if page.status != EventPage.Status.SCHEDULED:
         lines.append(f"Status: {page.get_status_display()}.")
-    if joins_online(page) and page.online_url:
+    if joins_online(page) and page.online_url and join_link:
         lines.append(f"Join online: {page.online_url}")
     if page.registration_url:
         lines.append(f"Register: {page.registration_url}")
@@ -74,13 +84,16 @@ def as_utc(value):
     return value.astimezone(UTC)
 
 
-def build_event(page, *, url, host):
-    """One VEVENT for an event page; `url` is the page's absolute URL."""
+def build_event(page, *, url, host, join_link=None):
+    """One VEVENT for an event page; `url` is the page's absolute URL. `join_link`: whether to include the online
+    join link (default: unless it is private, see PRIVATE_JOIN_LINK_HOOK)."""
+    join_link = join_link_is_public(page) if join_link is None else join_link
+    online = joins_online(page) and page.online_url and join_link
     modified = as_utc(page.last_published_at or page.latest_revision_created_at or timezone.now())
     event = Event.new(
         uid=event_uid(page, host),
         summary=page.title,
-        description=description_text(page, url),
+        description=description_text(page, url, join_link),
         start=as_utc(page.start),
         end=as_utc(page.end),
         # Without a METHOD, DTSTAMP is the time the event's information last changed (RFC 5545, 3.8.7.2).
@@ -88,8 +101,8 @@ def build_event(page, *, url, host):
         last_modified=modified,
         status=ICS_STATUS.get(page.status, "CONFIRMED"),
         url=url,
-        location=location_text(page) or None,
-        conferences=[Conference(page.online_url, feature="VIDEO")] if joins_online(page) and page.online_url else None,
+        location=location_text(page, join_link) or None,
+        conferences=[Conference(page.online_url, feature="VIDEO")] if online else None,
     )
     return event
 

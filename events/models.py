@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
@@ -105,6 +106,14 @@ class EventPage(BasePage):
         FieldPanel("registration_url"),
         FieldPanel("description"),
         FieldPanel("related_programmes"),
+        # Sign-up on this site: the settings model lives in registrations/ (ParentalKey "registration_settings").
+        InlinePanel(
+            "registration_settings",
+            max_num=1,
+            heading=_("Registration on this site"),
+            label=_("Registration"),
+            help_text=_("Add to take sign-ups here, with places, a waiting list and e-mails; replaces the link above."),
+        ),
     ]
 
     class Meta:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("programmes.urls")),
     path("", include("events.urls")),
+    path("", include("registrations.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -177,8 +178,10 @@ def programme_data(programme, request, today=None):
     )
 
 
-def event_locations(event):
-    """A Place for on-campus attendance, a VirtualLocation for online attendance; hybrid events get both."""
+def event_locations(event, join_url=None):
+    """A Place for on-campus attendance, a VirtualLocation for online attendance; hybrid events get both.
+
+    `join_url` stands in for the join link when that is private (sent only to those who sign up)."""
     moved_online = event.status == "moved_online"
     locations = []
     if event.attendance_mode != "online" and not moved_online and (event.venue or event.address):
@@ -192,8 +195,32 @@ def event_locations(event):
             )
         )
     if event.online_url and (event.attendance_mode != "on_campus" or moved_online):
-        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+        locations.append({"@type": "VirtualLocation", "url": join_url or event.online_url})
     return locations
+
+
+def registration_data(event, request):
+    """For an event that takes sign-ups here: its `offers` (free, InStock or SoldOut) and the places left."""
+    from registrations.services import kept_availability
+
+    places = kept_availability(event)
+    if places is None:
+        return {}
+    sign_up_url = site_url(request, reverse("registrations:sign_up", args=[event.pk]))
+    offer = {
+        "@type": "Offer",
+        "url": sign_up_url,
+        "price": 0,
+        "priceCurrency": "EUR",
+        "availability": f"{SCHEMA}/{'SoldOut' if places.full else 'InStock'}",
+        "validFrom": iso_datetime(places.opens_at) if places.opens_at else None,
+    }
+    return {
+        "join_url": sign_up_url,
+        "offers": compact(offer),
+        "maximumAttendeeCapacity": places.capacity,
+        "remainingAttendeeCapacity": places.places_left,
+    }
 
 
 def event_data(event, request):
@@ -201,7 +228,8 @@ def event_data(event, request):
 
     school = event.school()
     programmes = presented_programmes(event)
-    locations = event_locations(event)
+    registration = registration_data(event, request)
+    locations = event_locations(event, registration.pop("join_url", None))
     mode = "online" if event.status == "moved_online" else event.attendance_mode
     return with_context(
         compact(
@@ -221,6 +249,7 @@ def event_data(event, request):
                     {"@type": "EducationalOccupationalProgram", "name": p.title, "url": p.get_full_url(request)}
                     for p in programmes
                 ],
+                **registration,
             }
         )
     )

@@ -194,6 +194,17 @@ def test_online_open_day(demo):
     assert event.summary == "KU Leuven will host an online open day on 1 December."
 
 
+@pytest.mark.django_db
+def test_open_day_and_campus_day_take_sign_ups(demo):
+    from registrations.models import RegistrationSettings
+
+    settings = {row.page.slug: row for row in RegistrationSettings.objects.select_related("page")}
+    assert set(settings) == {"online-open-day", "campus-information-day"}
+    assert settings["online-open-day"].capacity == 300 and settings["online-open-day"].enabled
+    assert settings["campus-information-day"].capacity == 12  # a small one: its waiting list shows in the demo
+    assert not EventPage.objects.get(slug="online-open-day").registration_url  # sign-up happens on the portal
+
+
 @pytest.mark.parametrize(
     ("today", "open_day", "deadline", "past_event"),
     [

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "schools",
     "programmes",
     "events",
+    "registrations",
     "announcements",
     "caching",
     "search",
@@ -249,6 +250,12 @@ if os.environ.get("FRONTEND_CACHE_BACKEND"):
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Open-day sign-up (registrations/): personal data is removed this many days after the event ends.
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "30"))
+# Sign-ups accepted per client address, and per e-mail address, within REGISTRATION_RATE_WINDOW seconds.
+REGISTRATION_RATE_PER_ADDRESS = int(os.environ.get("REGISTRATION_RATE_PER_ADDRESS", "20"))
+REGISTRATION_RATE_PER_EMAIL = int(os.environ.get("REGISTRATION_RATE_PER_EMAIL", "5"))
+REGISTRATION_RATE_WINDOW = 3600
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

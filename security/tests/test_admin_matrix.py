@@ -15,10 +15,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Revision
 
 from announcements.models import Announcement
+from registrations.models import Registration, RegistrationSettings
 
 from .role_tree import (  # noqa: F401 - fixtures
     SECRET,
+    add,
     add_secret_pages,
+    event,
     live_announcement,
     roles_fixture,
     tree_fixture,
@@ -92,6 +95,10 @@ class Scene:
             site_wide_draft,
             live_announcement(text="Ghent-only campus tour", audience="schools", schools=[tree.school_b]),
         ]
+        # School B's registrations: nobody outside school B may see a registrant's name (the registrations views).
+        self.ghent_day = ghent_day = add(tree.school_b, event("Ghent open day", "ghent-open-day", days_ahead=12))
+        RegistrationSettings.objects.create(page=ghent_day)
+        Registration.objects.create(event=ghent_day, name=f"{SECRET} Registrant", email="registrant@example.org")
         self.secret_pages = [self.secrets.draft, self.secrets.scheduled, self.secrets.private, self.secrets.renamed]
         self.revision = self.secrets.renamed.latest_revision
 
@@ -171,6 +178,15 @@ def test_role_by_admin_url_matrix(roles, tree, role):
                 problems.append(f"{method.upper()} {path}: {response.status_code}, expected a refusal")
             if must_refuse and changed:
                 problems.append(f"{method.upper()} {path}: changed a page or announcement the role may not edit")
+
+    # School B's registrations, named by their own event (a live public page the walk does not target).
+    for name in ("registrations_admin:event", "registrations_admin:check_in", "registrations_admin:export"):
+        for method in ("get", "post"):
+            path = reverse(name, args=[scene.ghent_day.pk])
+            response = getattr(client, method)(path, {"attended": ["1"]} if method == "post" else None)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if response.status_code not in REFUSED or SECRET.encode() in body:
+                problems.append(f"{method.upper()} {path}: {response.status_code}, shows school B's registrations")
 
     assert seen > 300, "the walk found the admin's URL patterns"
     assert client.get(reverse("wagtailadmin_explore", args=[tree.school_a.pk])).status_code == 200, "still signed in"

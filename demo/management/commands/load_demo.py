@@ -295,7 +295,9 @@ class Command(BaseCommand):
             "description": data.description,
         }
         m2m = {"related_programmes": [programmes[p.slug] for p in data.related_programmes]}
-        return self.sync_page(parent, EventPage, data.slug, PageState(fields=fields, m2m=m2m), "event")
+        children = {"registration_settings": [data.registration]} if data.registration else {}
+        state = PageState(fields=fields, m2m=m2m, children=children)
+        return self.sync_page(parent, EventPage, data.slug, state, "event")
 
     # --- generic page sync ----------------------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Run Wagtail's publish_scheduled every --interval seconds until stopped: the long-running alternative "
+        "Run Wagtail's publish_scheduled (and the registrations' reminders and retention, run_registration_jobs) every "
+        "--interval seconds until stopped: the long-running alternative "
         "to a cron line or systemd timer, and what `make run` starts next to the server."
     )
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         try:
             while self.running:
                 call_command("publish_scheduled")
+                call_command("run_registration_jobs")
                 self.sleep(interval)
         except KeyboardInterrupt:
             pass
