@@ -100,8 +100,14 @@ def test_rich_text_stored_around_the_orm_is_cleaned_by_the_one_off_command(site_
 
     from programmes.models import ProgrammePage
 
+    from wagtail.models import Revision
+
     programme = site_tree.programme
     ProgrammePage.objects.filter(pk=programme.pk).update(curriculum=HOSTILE)  # no save(): no sanitiser ran
+    old_revision = programme.save_revision()
+    old_revision.content["curriculum"] = HOSTILE
+    Revision.objects.filter(pk=old_revision.pk).update(content=old_revision.content)  # what History would preview
+    programme.save_revision()  # a newer revision: the hostile one is now an old version
     assert "<script>alert(3)" in visit(programme.url).html  # what an import around the ORM leaves public
 
     dry = StringIO()
@@ -119,6 +125,8 @@ def test_rich_text_stored_around_the_orm_is_cleaned_by_the_one_off_command(site_
     public = visit(programme.url)
     assert "<script>alert(3)" not in public.html and "javascript:" not in public.html
     assert "the guide" in public.text
+    old_revision.refresh_from_db()
+    assert_harmless(old_revision.content["curriculum"])
 
     again = StringIO()
     call_command("sanitise_rich_text", stdout=again)

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Revision
 
 from security.rich_text import rich_text_fields, sanitise_instance, sanitise_revision_content
@@ -10,13 +10,16 @@ BATCH = 500
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Sanitise rich text stored before the sanitiser existed, or written around the ORM (raw SQL, loaddata): "
-        "every page, snippet and setting, and the latest revision of each. Only rows that change are written."
+        "every page, snippet and setting, and every revision (drafts, and the versions History previews and "
+        "compares). Only rows that change are written."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help=_("Count what would change, write nothing."))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_lazy("Count what would change, write nothing.")
+        )
 
     def handle(self, *args, dry_run=False, **options):
         changed = 0
@@ -41,32 +44,35 @@ class Command(BaseCommand):
                 if not dry_run:
                     save_fields(instance, names)
             if seen % BATCH == 0:
-                self.stdout.write(f"  {model._meta.label}: {seen} checked, {changed} changed")
-        self.stdout.write(f"{model._meta.label}: {changed} changed")
+                self.progress(model._meta.label, seen, changed)
+        self.stdout.write(_("%(what)s: %(changed)d changed") % {"what": model._meta.label, "changed": changed})
         return changed
 
     def sanitise_revisions(self, dry_run):
         changed = 0
-        for revision in Revision.objects.filter(pk__in=latest_revision_ids()).iterator(chunk_size=BATCH):
+        revisions = Revision.objects.only("pk", "content_type", "content").order_by("pk")
+        for seen, revision in enumerate(revisions.iterator(chunk_size=BATCH), start=1):
             before = repr(revision.content)
             sanitise_revision_content(revision)
             if repr(revision.content) != before:
                 changed += 1
                 if not dry_run:
                     Revision.objects.filter(pk=revision.pk).update(content=revision.content)
-        self.stdout.write(f"{_('Latest revisions')}: {changed} changed")
+            if seen % BATCH == 0:
+                self.progress(_("Revisions"), seen, changed)
+        self.stdout.write(_("%(what)s: %(changed)d changed") % {"what": _("Revisions"), "changed": changed})
         return changed
+
+    def progress(self, what, seen, changed):
+        self.stdout.write(
+            _("  %(what)s: %(seen)d checked, %(changed)d changed") % {"what": what, "seen": seen, "changed": changed}
+        )
 
 
 def field_text(model, name, instance):
     field = model._meta.get_field(name)
     value = getattr(instance, name)
     return value if isinstance(value, str) or value is None else repr(field.get_prep_value(value))
-
-
-def latest_revision_ids():
-    """Drafts in progress and the versions editors restore from: the newest revision of every object."""
-    return Revision.objects.values("content_type", "object_id").annotate(newest=Max("pk")).values("newest")
 
 
 def save_fields(instance, names):
