@@ -6,9 +6,27 @@
   if (!form) return;
   var FOCUS_KEY = "finder-focus";
 
-  var returning = sessionStorage.getItem(FOCUS_KEY);
+  // Storage can be switched off (some private modes throw): the live update must still work without it.
+  function remembered() {
+    try {
+      var id = sessionStorage.getItem(FOCUS_KEY);
+      sessionStorage.removeItem(FOCUS_KEY);
+      return id;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function remember(id) {
+    try {
+      sessionStorage.setItem(FOCUS_KEY, id);
+    } catch (error) {
+      /* the focus then starts at the top of the new page */
+    }
+  }
+
+  var returning = remembered();
   if (returning) {
-    sessionStorage.removeItem(FOCUS_KEY);
     var control = document.getElementById(returning);
     if (control) control.focus({ preventScroll: false });
   }
@@ -16,7 +34,7 @@
   form.addEventListener("change", function (event) {
     var control = event.target;
     if (!control.matches("[data-finder-facet], [data-finder-sort]")) return;
-    if (control.id) sessionStorage.setItem(FOCUS_KEY, control.id);
+    if (control.id) remember(control.id);
     var page = form.querySelector("input[name=page]");
     if (page) page.remove();
     form.requestSubmit();
