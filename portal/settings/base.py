@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "security",
     "operations",
     "seo",
+    "ooapi",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -247,6 +248,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Who answers for the Open Education API feed (its service document at /ooapi/v6/).
+OOAPI_CONTACT_EMAIL = os.environ.get("OOAPI_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Form fields of one request (a long page in the editor); files are limited by WAGTAIL*_MAX_UPLOAD_SIZE below and,
