@@ -8,12 +8,12 @@ moves, renames and republishing, and shared by a page's translations.
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, Site
 
 from core.visibility import public
-from programmes.models import PartnerInstitution, ProgrammePage, TeachingLanguage
+from programmes.models import LanguageMinimum, PartnerInstitution, ProgrammePage, TeachingLanguage
 from schools.models import SchoolPage
 
 from . import calendar
@@ -129,7 +129,7 @@ FACTS = (
     "deadlines",
     "tuition_fees",
     "qualifying_degrees",
-    "language_minimums__test",
+    Prefetch("language_minimums", LanguageMinimum.objects.select_related("test")),  # one query, with or without rows
     "partner_institutions",
 )
 

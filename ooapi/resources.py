@@ -74,9 +74,9 @@ def organisation(item, context, expanded=(), by_key=None):
             "childIds": [str(key) for key in item.child_keys],
         }
     )
-    if "parent" in expanded:
-        parent = by_key.get(item.parent_key) if item.parent_key else None
-        document["parent"] = organisation(parent, context) if parent else None
+    # An expansion with nothing to expand is left out: the specification's `null` fails its own `allOf` schema.
+    if "parent" in expanded and item.parent_key in by_key:
+        document["parent"] = organisation(by_key[item.parent_key], context)
     if "children" in expanded:
         document["children"] = [organisation(by_key[key], context) for key in item.child_keys]
     return document
@@ -168,14 +168,11 @@ def programme(page, context, expanded=(), organisations=None):
             "ext": programme_ext(page),
         }
     )
-    if "organisation" in expanded:
-        school = organisations.get(page.school_key) if page.school_key else None
-        document["organisation"] = organisation(school, context) if school else None
-    for name in ("parent", "coordinators", "instructors"):
+    if "organisation" in expanded and page.school_key in organisations:
+        document["organisation"] = organisation(organisations[page.school_key], context)
+    for name in ("children", "coordinators", "instructors"):
         if name in expanded:
-            document[name] = None  # a programme here has no parent programme; people are not published
-    if "children" in expanded:
-        document["children"] = None
+            document[name] = None  # no programme has parts here, and people are not published
     return document
 
 
@@ -245,9 +242,8 @@ def programme_offering(page, offering, deadlines, context, expanded=(), organisa
     )
     if "programme" in expanded:
         document["programme"] = programme(page, context)
-    if "organisation" in expanded:
-        school = organisations.get(page.school_key) if page.school_key else None
-        document["organisation"] = organisation(school, context) if school else None
+    if "organisation" in expanded and page.school_key in organisations:
+        document["organisation"] = organisation(organisations[page.school_key], context)
     if "academic_session" in expanded:
         document["academicSession"] = academic_session(offering.year)
     return document

@@ -279,11 +279,8 @@ def academic_session(context, options, session_id):
     for year in calendar.current_years(context.today):
         if calendar.academic_year_id(year) == session_id:
             document = resources.academic_session(year)
-            for name in ("parent", "year"):
-                if name in options.get("expand", ()):
-                    document[name] = None
             if "children" in options.get("expand", ()):
-                document["children"] = None
+                document["children"] = None  # an academic year has no terms here; nor a parent or year above it
             return document
     raise not_found(f"There is no academic session with id '{session_id}'.")
 

@@ -243,3 +243,11 @@ def test_a_draft_private_or_expired_programme_never_appears(portal):
         assert page.title not in text and str(page.translation_key) not in text
         assert get(f"/programmes/{page.translation_key}").status_code == 404
         assert get(f"/programmes/{page.translation_key}/programme-offerings").status_code == 404
+
+
+def test_programme_and_school_pages_link_their_ooapi_resource(portal):
+    for page, path in ((portal.joint, "programmes"), (portal.school, "organisations")):
+        html = Client().get(page.url).content.decode()
+        href = f"http://testserver{BASE}/{path}/{page.translation_key}"
+        assert f'<link rel="alternate" type="application/json" href="{href}">' in html
+        assert ok(f"/{path}/{page.translation_key}")["name"][0]["value"] == page.title
