@@ -52,6 +52,8 @@ def page_of(query):
 def text(name, raw):
     if len(raw) > MAX_TEXT:
         raise bad_request(f"The query parameter '{name}' is too long (at most {MAX_TEXT} characters).")
+    if "\x00" in raw:  # PostgreSQL text cannot hold it: a query with it could only fail
+        raise bad_request(f"The query parameter '{name}' contains a NUL character.")
     return raw
 
 
