@@ -5,15 +5,23 @@ same rule as the finder, search and the sitemap. Identifiers are Wagtail's `tran
 moves, renames and republishing, and shared by a page's translations.
 """
 
+import json
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from types import SimpleNamespace
 
 from django.core.files.storage import default_storage
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, Site
 
 from core.visibility import public
-from programmes.models import LanguageMinimum, PartnerInstitution, ProgrammePage, TeachingLanguage
+from programmes import facts as facts_module
+from programmes.models import PartnerInstitution, ProgrammePage, TeachingLanguage
 from schools.models import SchoolPage
 
 from . import calendar
@@ -123,29 +131,126 @@ def organisation(root, key):
 
 # --- Programmes ----------------------------------------------------------------------------------------------------
 
-FACTS = (
-    "teaching_languages",
-    "intakes",
-    "deadlines",
-    "tuition_fees",
-    "qualifying_degrees",
-    Prefetch("language_minimums", LanguageMinimum.objects.select_related("test")),  # one query, with or without rows
-    "partner_institutions",
+FIELDS = (
+    "translation_key",
+    "slug",
+    "title",
+    "summary",
+    "url_path",
+    "expire_at",
+    "study_level",
+    "ects_credits",
+    "duration_months",
+    "study_mode",
+    "pace",
+    "location",
+    "admission_requirements",
+    "qualifying_degrees_intro",
+    "language_requirements",
+    "programme_url",
+    "last_reviewed",
 )
+CHILDREN = ("teaching_languages", "intakes", "deadlines", "tuition_fees", "qualifying_degrees", "language_minimums")
+ALL = (*CHILDREN, "partner_institutions")
+
+
+@dataclass
+class Programme:
+    """A programme's row and its facts as plain lists: what the feed shows, without a page instance per row."""
+
+    translation_key: object
+    slug: str
+    title: str
+    summary: str
+    url_path: str
+    expire_at: object
+    study_level: str
+    ects_credits: int
+    duration_months: int
+    study_mode: str
+    pace: str
+    location: str
+    admission_requirements: str
+    qualifying_degrees_intro: str
+    language_requirements: str
+    programme_url: str
+    last_reviewed: object
+    school_key: object
+    degree_name: str
+    teaching_languages: list
+    intakes: list
+    deadlines: list
+    tuition_fees: list
+    qualifying_degrees: list
+    language_minimums: list
+    partner_institutions: list
 
 
 def programmes(root):
-    """The site's live public programmes, by title, with everything the feed shows in a fixed number of queries."""
+    """The site's live public programmes, by title (a queryset: filter it, count it, then `load` a slice)."""
     if root is None:
         return ProgrammePage.objects.none()
+    return public(ProgrammePage.objects.live().descendant_of(root)).order_by("title", "pk")
+
+
+PLACEHOLDER_IDS = [-424242]  # stands for the page ids while the SQL is compiled
+
+
+@cache
+def facts_sql():
+    """The query for a page of programmes with all their facts, compiled once per process (compiling its seven
+    JSON subqueries costs more than running them): each kind of fact is aggregated to a JSON array, as
+    `programmes.facts` does for one page, so no page instance or related manager is built per row."""
     parent = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
-    return (
-        public(ProgrammePage.objects.live().descendant_of(root))
-        .select_related("degree_type")
-        .annotate(school_key=Subquery(parent.values("translation_key")[:1]))
-        .prefetch_related(*FACTS)
+    facts = {f"facts_{relation}": facts_module.child_rows(facts_module.CHILDREN[relation]) for relation in CHILDREN}
+    facts["facts_partner_institutions"] = facts_module.related_rows("partner_institutions", PartnerInstitution)
+    queryset = (
+        ProgrammePage.objects.filter(pk__in=RawSQL("SELECT unnest(%s::integer[])", (PLACEHOLDER_IDS,)))
+        .annotate(
+            school_key=Subquery(parent.values("translation_key")[:1]), degree_name=F("degree_type__name"), **facts
+        )
+        .values(*FIELDS, "school_key", "degree_name", *facts)
         .order_by("title", "pk")
     )
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params), params.index(PLACEHOLDER_IDS)
+
+
+def load(queryset):
+    """The programmes of `queryset` (a slice of `programmes()`), with their facts: two queries whatever the size.
+
+    The ids come first: PostgreSQL would compute the facts of the rows an OFFSET skips, too."""
+    ids = list(queryset.values_list("pk", flat=True))
+    if not ids:
+        return []
+    sql, params, position = facts_sql()
+    params = [*params]
+    params[position] = ids
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    return [programme_from(row) for row in rows]
+
+
+def json_rows(value):
+    return (json.loads(value) if isinstance(value, str) else value) or []
+
+
+def programme_from(row):
+    """A Programme from one row; each fact a light namespace of its JSON columns (a model instance per fact costs
+    more than the rest of the response)."""
+    facts = {
+        relation: [SimpleNamespace(**item) for item in json_rows(row.pop(f"facts_{relation}"))] for relation in ALL
+    }
+    for deadline in facts["deadlines"]:
+        deadline.date = date.fromisoformat(deadline.date)
+    for fee in facts["tuition_fees"]:
+        fee.amount = Decimal(str(fee.amount))
+    for minimum in facts["language_minimums"]:
+        minimum.minimum_score = Decimal(str(minimum.minimum_score))
+    row["degree_name"] = row["degree_name"] or ""
+    return Programme(**row, **facts)
 
 
 def filter_programmes(queryset, options):
@@ -178,7 +283,7 @@ def programmes_of(root, organisation):
 
 
 def programme(root, key):
-    found = programmes(root).filter(translation_key=key).first()
+    found = next(iter(load(programmes(root).filter(translation_key=key)[:1])), None)
     if found is None:
         raise not_found(f"There is no programme with id '{key}'.")
     return found
@@ -194,7 +299,7 @@ def offering(root, key, today=None):
 
 
 def intake_months(root):
-    rows = programmes(root).prefetch_related(None).values_list("translation_key", "intakes__start_month")
+    rows = programmes(root).values_list("translation_key", "intakes__start_month")
     months = {}
     for key, month in rows:
         months.setdefault(key, []).append(month)

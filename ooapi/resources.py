@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.rich_text import get_text_for_indexing
 
 from core.links import site_url
-from programmes.models import ProgrammePage, TuitionFee
+from programmes.models import ProgrammePage, QualifyingDegree, TuitionFee
 
 from . import calendar
 from .catalogue import LEVELS
@@ -113,11 +113,11 @@ def partner(item):
 def admission(page):
     """Admission requirements in words: the editors' text, the qualifying degrees and the language minimums."""
     parts = [plain(page.admission_requirements)]
-    degrees = [str(degree) for degree in page.qualifying_degrees.all()]
+    degrees = [QualifyingDegree.__str__(degree) for degree in page.qualifying_degrees]
     if degrees:
         intro = page.qualifying_degrees_intro or "Qualifying degrees:"
         parts.append(f"{intro} {'; '.join(degrees)}.")
-    minimums = [f"{minimum.test.name} {minimum.minimum_score:g}" for minimum in page.language_minimums.all()]
+    minimums = [f"{minimum.test__name} {minimum.minimum_score:g}" for minimum in page.language_minimums]
     if minimums:
         parts.append(f"Minimum language test scores: {'; '.join(minimums)}.")
     parts.append(plain(page.language_requirements))
@@ -126,18 +126,18 @@ def admission(page):
 
 def modes_of_delivery(page):
     modes = [DELIVERY[page.study_mode]]
-    if page.partner_institutions.all():
+    if page.partner_institutions:
         modes.append("joint_delivery")
     return modes
 
 
 def teaching_languages(page):
-    return [taught.language for taught in page.teaching_languages.all()] or None
+    return [taught.language for taught in page.teaching_languages] or None
 
 
 def programme(page, context, expanded=(), organisations=None):
     awarded, qualification_level, level = LEVELS[page.study_level]
-    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes.all()])
+    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes])
     upcoming = [item.start for item in found if item.start >= context.today]
     document = compact(
         {
@@ -148,7 +148,7 @@ def programme(page, context, expanded=(), organisations=None):
             "teachingLanguages": teaching_languages(page),
             "studyLoad": [{"studyLoadUnit": "ects", "value": page.ects_credits}],
             "qualificationAwarded": awarded,
-            "qualificationDesignations": [page.degree_type.name] if page.degree_type else None,
+            "qualificationDesignations": [page.degree_name] if page.degree_name else None,
             "modeOfStudy": STUDY_MODE.get(page.pace),
             "modesOfDelivery": modes_of_delivery(page),
             "duration": f"P{page.duration_months}M",
@@ -181,8 +181,7 @@ def programme_ext(page):
     return (
         compact(
             {
-                "partnerOrganisationIds": [str(item.translation_key) for item in page.partner_institutions.all()]
-                or None,
+                "partnerOrganisationIds": [str(item.translation_key) for item in page.partner_institutions] or None,
                 "institutionLink": page.programme_url or None,
                 "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
             }
@@ -201,7 +200,9 @@ def cost(fee):
         "costType": "x-tuition_per_year" if per_year else "total_costs",
         "amount": amount,
         "currency": fee.currency,
-        "displayAmount": strings(f"{fee.applicant_group}: {fee.currency} {amount} {fee.get_period_display()}"),
+        "displayAmount": strings(
+            f"{fee.applicant_group}: {fee.currency} {amount} {TuitionFee.Period(fee.period).label}"
+        ),
         "ext": {"applicantGroup": fee.applicant_group, "period": fee.period},
     }
 
@@ -235,7 +236,7 @@ def programme_offering(page, offering, deadlines, context, expanded=(), organisa
             "enrolmentPeriods": [enrolment_period(deadline, page, context) for deadline in deadlines],
             "startDateTime": calendar.local_moment(start).isoformat(),
             "endDateTime": calendar.local_moment(offering.end(page.duration_months), end_of_day=True).isoformat(),
-            "priceInformation": [cost(fee) for fee in page.tuition_fees.all()] or None,
+            "priceInformation": [cost(fee) for fee in page.tuition_fees] or None,
             "programmeId": str(page.translation_key),
             "organisationId": str(page.school_key) if page.school_key else None,
         }

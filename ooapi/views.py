@@ -74,10 +74,10 @@ def json_response(request, document):
     return get_conditional_response(request, etag=etag, response=response) or response
 
 
-def paginated(items, page, build):
-    """A page of `items` (a queryset or a list) in the specification's Pagination envelope."""
-    total = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
-    shown = list(items[page.offset : page.offset + page.size]) if page.offset < total else []
+def paginated(items, page, build, load=list):
+    """A page of `items` (a list, or a queryset with `load` to read a slice of it) in the Pagination envelope."""
+    total = len(items) if isinstance(items, list) else items.count()
+    shown = load(items[page.offset : page.offset + page.size]) if page.offset < total else []
     return {
         "pageSize": page.size,
         "pageNumber": page.number,
@@ -150,7 +150,7 @@ def organisation(context, options, organisation_id):
 def organisation_programmes(context, options, organisation_id):
     found = catalogue.organisation(context.root, organisation_id)
     queryset = catalogue.filter_programmes(catalogue.programmes_of(context.root, found), options)
-    return paginated(queryset, options["page"], lambda page: resources.programme(page, context))
+    return paginated(queryset, options["page"], lambda page: resources.programme(page, context), catalogue.load)
 
 
 # --- Programmes and their offerings --------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def organisation_programmes(context, options, organisation_id):
 @endpoint({**PROGRAMME_FILTERS, "primaryCode": params.text})
 def programmes(context, options):
     queryset = catalogue.filter_programmes(catalogue.programmes(context.root), options)
-    return paginated(queryset, options["page"], lambda page: resources.programme(page, context))
+    return paginated(queryset, options["page"], lambda page: resources.programme(page, context), catalogue.load)
 
 
 @endpoint(
@@ -194,8 +194,8 @@ OFFERING_FILTERS = {
 @endpoint(OFFERING_FILTERS, programme_id="programme id")
 def programme_offerings(context, options, programme_id):
     page = catalogue.programme(context.root, programme_id)
-    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes.all()])
-    deadlines = calendar.deadlines_by_offering(found, page.deadlines.all())
+    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes])
+    deadlines = calendar.deadlines_by_offering(found, page.deadlines)
     shown = [offering for offering in found if offering_matches(page, offering, options, context.today)]
     return paginated(
         shown,
@@ -242,8 +242,8 @@ def offering_matches(page, offering, options, today):
 )
 def programme_offering(context, options, offering_id):
     page, offering = catalogue.offering(context.root, offering_id, context.today)
-    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes.all()])
-    deadlines = calendar.deadlines_by_offering(found, page.deadlines.all())
+    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes])
+    deadlines = calendar.deadlines_by_offering(found, page.deadlines)
     expanded = options.get("expand", set())
     schools = {item.key: item for item in catalogue.schools(context.root)} if "organisation" in expanded else {}
     return resources.programme_offering(page, offering, deadlines[offering], context, expanded, schools)

@@ -20,11 +20,11 @@ EXPECTED = {
     "service": 0,
     "organisations": 2,  # schools, partners of public programmes
     "organisation": 3,  # schools and partners, then the schools to expand from
-    "organisation's programmes": 11,  # schools and partners, count, page, seven kinds of facts
-    "programmes": 9,  # count, page, seven kinds of facts
-    "programme, expanded": 9,  # the programme, seven kinds of facts, the schools
-    "offerings": 8,  # the programme, seven kinds of facts
-    "offering, expanded": 10,  # intakes of every programme, the programme, seven kinds of facts, the schools
+    "organisation's programmes": 5,  # schools and partners, count, the page's ids, the programmes with their facts
+    "programmes": 3,  # count, the page's ids, the programmes with all their facts (one query)
+    "programme, expanded": 3,  # its id, the programme with its facts, the schools
+    "offerings": 2,  # its id, the programme with its facts
+    "offering, expanded": 4,  # intakes of every programme, its id, the programme with its facts, the schools
     "academic sessions": 0,
 }
 
