@@ -32,8 +32,8 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("The file is not UTF-8 text; save it as “CSV UTF-8”.")) from None
 
 
-def school_for(request, school_id):
-    school = get_object_or_404(SchoolPage, pk=school_id)
+def school_for(request, page_id):
+    school = get_object_or_404(SchoolPage, pk=page_id)
     if not school.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return school
@@ -46,16 +46,16 @@ def index(request):
     return render(request, "programmes/bulk_index.html", {"schools": schools})
 
 
-def export(request, school_id):
-    school = school_for(request, school_id)
+def export(request, page_id):
+    school = school_for(request, page_id)
     response = HttpResponse(bulk.export_csv(bulk.editable_programmes(school, request.user)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="deadlines-{slugify(school.title)}.csv"'
     return response
 
 
 @require_http_methods(["GET", "POST"])
-def deadlines(request, school_id):
-    school = school_for(request, school_id)
+def deadlines(request, page_id):
+    school = school_for(request, page_id)
     form, plan, applied, text = ImportForm(), None, False, ""
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)

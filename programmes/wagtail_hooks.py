@@ -81,8 +81,8 @@ def bulk_deadline_urls():
 
     return [
         path("bulk-deadlines/", bulk_views.index, name="programme_bulk_index"),
-        path("bulk-deadlines/<int:school_id>/", bulk_views.deadlines, name="programme_bulk_deadlines"),
-        path("bulk-deadlines/<int:school_id>/export.csv", bulk_views.export, name="programme_bulk_deadlines_export"),
+        path("bulk-deadlines/<int:page_id>/", bulk_views.deadlines, name="programme_bulk_deadlines"),
+        path("bulk-deadlines/<int:page_id>/export.csv", bulk_views.export, name="programme_bulk_deadlines_export"),
     ]
 
 
