@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from core.visibility import public
@@ -125,7 +126,7 @@ def name_of(organisation):
 def organisation(root, key):
     found = next((item for item in organisations(root) if item.key == key), None)
     if found is None:
-        raise not_found(f"There is no organisation with id '{key}'.")
+        raise not_found(_("There is no organisation with id '%(id)s'.") % {"id": key})
     return found
 
 
@@ -285,7 +286,7 @@ def programmes_of(root, organisation):
 def programme(root, key):
     found = next(iter(load(programmes(root).filter(translation_key=key)[:1])), None)
     if found is None:
-        raise not_found(f"There is no programme with id '{key}'.")
+        raise not_found(_("There is no programme with id '%(id)s'.") % {"id": key})
     return found
 
 
@@ -295,7 +296,7 @@ def offering(root, key, today=None):
         for candidate in calendar.offerings(programme_key, months, today):
             if candidate.id == key:
                 return programme(root, programme_key), candidate
-    raise not_found(f"There is no programme offering with id '{key}'.")
+    raise not_found(_("There is no programme offering with id '%(id)s'.") % {"id": key})
 
 
 def intake_months(root):

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from .problems import bad_request
 
@@ -35,14 +36,16 @@ class Page:
 
 def integer(name, raw):
     if not re.fullmatch(r"[0-9]{1,9}", raw):
-        raise bad_request(f"The query parameter '{name}' must be a whole number.")
+        raise bad_request(_("The query parameter '%(name)s' must be a whole number.") % {"name": name})
     return int(raw)
 
 
 def page_of(query):
     size = integer("pageSize", query["pageSize"]) if "pageSize" in query else 10
     if size not in PAGE_SIZES:
-        raise bad_request(f"The query parameter 'pageSize' must be one of {', '.join(map(str, PAGE_SIZES))}.")
+        raise bad_request(
+            _("The query parameter 'pageSize' must be one of %(sizes)s.") % {"sizes": ", ".join(map(str, PAGE_SIZES))}
+        )
     number = integer("pageNumber", query["pageNumber"]) if "pageNumber" in query else 1
     if number < 1:
         raise bad_request("The query parameter 'pageNumber' must be 1 or more.")
@@ -51,21 +54,29 @@ def page_of(query):
 
 def text(name, raw):
     if len(raw) > MAX_TEXT:
-        raise bad_request(f"The query parameter '{name}' is too long (at most {MAX_TEXT} characters).")
+        raise bad_request(
+            _("The query parameter '%(name)s' is too long (at most %(count)d characters).")
+            % {"name": name, "count": MAX_TEXT}
+        )
     if "\x00" in raw:  # PostgreSQL text cannot hold it: a query with it could only fail
-        raise bad_request(f"The query parameter '{name}' contains a NUL character.")
+        raise bad_request(_("The query parameter '%(name)s' contains a NUL character.") % {"name": name})
     return raw
 
 
 def choice(name, raw, choices):
     if raw not in choices:
-        raise bad_request(f"The query parameter '{name}' must be one of: {', '.join(choices)}.")
+        raise bad_request(
+            _("The query parameter '%(name)s' must be one of: %(choices)s.")
+            % {"name": name, "choices": ", ".join(choices)}
+        )
     return raw
 
 
 def language(name, raw):
     if not LANGUAGE_TAG.match(raw) or len(raw) > 35:
-        raise bad_request(f"The query parameter '{name}' must be a language tag such as 'en' or 'nl-BE'.")
+        raise bad_request(
+            _("The query parameter '%(name)s' must be a language tag such as 'en' or 'nl-BE'.") % {"name": name}
+        )
     return raw
 
 
@@ -83,7 +94,9 @@ def moment(name, raw):
     except ValueError:
         parsed = None
     if parsed is None:
-        raise bad_request(f"The query parameter '{name}' must be a date-time such as 2027-09-01T00:00:00Z.")
+        raise bad_request(
+            _("The query parameter '%(name)s' must be a date-time such as 2027-09-01T00:00:00Z.") % {"name": name}
+        )
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
@@ -91,7 +104,9 @@ def identifier(name, raw):
     try:
         return uuid.UUID(raw)
     except ValueError:
-        raise bad_request(f"'{raw[:60]}' is not a valid {name} (a UUID).") from None
+        raise bad_request(
+            _("'%(value)s' is not a valid %(name)s (a UUID).") % {"value": raw[:60], "name": name}
+        ) from None
 
 
 def expansions(raw, allowed):
@@ -113,13 +128,16 @@ def parse(query, accepted):
     result = {}
     for name in query:
         if name.startswith("filter_query"):
-            raise bad_request("The query parameter 'filter_query' is not supported here; use the named filters.")
+            raise bad_request(_("The query parameter 'filter_query' is not supported here; use the named filters."))
         if name not in accepted and name not in IGNORED:
             known = ", ".join(sorted(set(accepted) | IGNORED))
-            raise bad_request(f"Unknown query parameter '{name[:60]}'. This endpoint accepts: {known}.")
+            raise bad_request(
+                _("Unknown query parameter '%(name)s'. This endpoint accepts: %(known)s.")
+                % {"name": name[:60], "known": known}
+            )
         values = query.getlist(name)
         if len(values) > 1:
-            raise bad_request(f"The query parameter '{name}' is given more than once.")
+            raise bad_request(_("The query parameter '%(name)s' is given more than once.") % {"name": name})
         if name in IGNORED or name in ("pageSize", "pageNumber"):
             continue
         result[name] = accepted[name](name, values[0])

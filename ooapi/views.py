@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from . import calendar, catalogue, params, resources
@@ -47,7 +48,8 @@ def endpoint(accepted, **identifiers):
                 response = problem_response(
                     request,
                     HTTPStatus.METHOD_NOT_ALLOWED,
-                    f"The method {request.method} is not supported: this API is read-only (GET).",
+                    _("The method %(method)s is not supported: this API is read-only (GET).")
+                    % {"method": request.method},
                 )
                 response["Allow"] = ", ".join(READ_METHODS)
                 return response
@@ -282,11 +284,11 @@ def academic_session(context, options, session_id):
             if "children" in options.get("expand", ()):
                 document["children"] = None  # an academic year has no terms here; nor a parent or year above it
             return document
-    raise not_found(f"There is no academic session with id '{session_id}'.")
+    raise not_found(_("There is no academic session with id '%(id)s'.") % {"id": session_id})
 
 
 @csrf_exempt
 def unknown(request, **kwargs):
     return problem_response(
-        request, HTTPStatus.NOT_FOUND, "There is no such endpoint here; see the service at /ooapi/v6/."
+        request, HTTPStatus.NOT_FOUND, _("There is no such endpoint here; see the service at /ooapi/v6/.")
     )
