@@ -42,7 +42,7 @@ def add_months(day, months):
 
 def local_moment(day, end_of_day=False):
     moment = datetime.combine(day, time(23, 59, 59) if end_of_day else time.min)
-    return timezone.make_aware(moment)
+    return timezone.make_aware(moment, timezone.get_default_timezone())  # the site's zone, read without a lookup
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Our pages and facts as OOAPI 6.0 objects (README, "Open Education API": the mapping field by field)."""
 
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.urls import reverse
@@ -30,7 +31,9 @@ def strings(value):
     return [{"language": language(), "value": value}] if value else None
 
 
+@lru_cache(maxsize=4096)
 def plain(rich_text):
+    """Rich text as plain text; kept per process, since the same texts are served again and again."""
     return get_text_for_indexing(rich_text or "")
 
 
@@ -44,13 +47,14 @@ class Context:
 
     def __init__(self, request, root, today):
         self.request, self.root, self.today = request, root, today
+        self.serve_prefix = reverse("wagtail_serve", args=("",))
 
     def link(self, path):
         return site_url(self.request, path)
 
     def page_link(self, url_path):
-        prefix = reverse("wagtail_serve", args=("",))
-        return self.link(prefix + url_path[len(self.root.url_path) :])
+        """A page's public URL, as `pageurl` gives it within the site, from its url_path (no query)."""
+        return self.link(self.serve_prefix + url_path[len(self.root.url_path) :])
 
 
 # --- Organisations -------------------------------------------------------------------------------------------------
