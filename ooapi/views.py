@@ -72,6 +72,7 @@ def json_response(request, document):
     etag = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
     response = HttpResponse(content, content_type="application/json")
     response["ETag"] = etag
+    response["Access-Control-Allow-Origin"] = "*"  # public data, no credentials: any site's script may read it
     patch_cache_control(response, public=True, max_age=0)
     return get_conditional_response(request, etag=etag, response=response) or response
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from ooapi import calendar
 from programmes.factories import (
     ApplicationDeadlineFactory,
     IntakeFactory,
@@ -219,6 +220,7 @@ def test_other_methods_get_405_with_a_problem(portal, method):
 def test_responses_are_public_with_an_etag_and_answer_304_when_unchanged(portal):
     response = get("/programmes")
     assert "public" in response["Cache-Control"] and response["ETag"]
+    assert response["Access-Control-Allow-Origin"] == "*"
     again = Client().get(f"{BASE}/programmes", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
 
@@ -243,6 +245,11 @@ def test_a_draft_private_or_expired_programme_never_appears(portal):
         assert page.title not in text and str(page.translation_key) not in text
         assert get(f"/programmes/{page.translation_key}").status_code == 404
         assert get(f"/programmes/{page.translation_key}/programme-offerings").status_code == 404
+    # nor does any offering of theirs resolve
+    for page in hidden:
+        for year in calendar.current_years():
+            offering_id = calendar.offering_id(page.translation_key, year, 9)  # the factories' September intake
+            assert get(f"/programme-offerings/{offering_id}").status_code == 404
 
 
 def test_programme_and_school_pages_link_their_ooapi_resource(portal):
