@@ -27,6 +27,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("search/", include("search.urls")),
+    path("ooapi/v6/", include("ooapi.urls")),
     path("", include("programmes.urls")),
     path("", include("events.urls")),
     path("", include("registrations.urls")),

@@ -1,5 +1,8 @@
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -70,3 +73,19 @@ def school_programme_cards(school, request):
     site = Site.find_for_request(request)
     catalogue = site_catalogue(site.root_page if site else school, timezone.localdate())
     return [row for row in catalogue.rows if row.path.startswith(school.path) and row.path != school.path]
+
+
+@hooks.register("register_admin_urls")
+def bulk_deadline_urls():
+    from . import bulk_views
+
+    return [
+        path("bulk-deadlines/", bulk_views.index, name="programme_bulk_index"),
+        path("bulk-deadlines/<int:page_id>/", bulk_views.deadlines, name="programme_bulk_deadlines"),
+        path("bulk-deadlines/<int:page_id>/export.csv", bulk_views.export, name="programme_bulk_deadlines_export"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def bulk_deadlines_menu_item():
+    return MenuItem(_("Deadlines in bulk"), reverse("programme_bulk_index"), icon_name="table", order=900)

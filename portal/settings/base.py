@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "security",
     "operations",
     "seo",
+    "ooapi",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -257,6 +258,8 @@ REGISTRATION_RATE_PER_ADDRESS = int(os.environ.get("REGISTRATION_RATE_PER_ADDRES
 REGISTRATION_RATE_PER_EMAIL = int(os.environ.get("REGISTRATION_RATE_PER_EMAIL", "5"))
 REGISTRATION_RATE_WINDOW = 3600
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Who answers for the Open Education API feed (its service document at /ooapi/v6/).
+OOAPI_CONTACT_EMAIL = os.environ.get("OOAPI_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Form fields of one request (a long page in the editor); files are limited by WAGTAIL*_MAX_UPLOAD_SIZE below and,

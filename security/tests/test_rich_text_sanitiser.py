@@ -97,10 +97,9 @@ def test_rich_text_stored_around_the_orm_is_cleaned_by_the_one_off_command(site_
     from io import StringIO
 
     from django.core.management import call_command
+    from wagtail.models import Revision
 
     from programmes.models import ProgrammePage
-
-    from wagtail.models import Revision
 
     programme = site_tree.programme
     ProgrammePage.objects.filter(pk=programme.pk).update(curriculum=HOSTILE)  # no save(): no sanitiser ran

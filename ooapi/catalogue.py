@@ -1,0 +1,307 @@
+"""What the feed publishes, read from the domain: live, public, unexpired pages of the request's site only.
+
+Every query goes through `core.visibility.public()` (no private section, not past expiry) on `live()` pages: the
+same rule as the finder, search and the sitemap. Identifiers are Wagtail's `translation_key`: a UUID kept through
+moves, renames and republishing, and shared by a page's translations.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from types import SimpleNamespace
+
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from core.visibility import public
+from programmes import facts as facts_module
+from programmes.models import PartnerInstitution, ProgrammePage, TeachingLanguage
+from schools.models import SchoolPage
+
+from . import calendar
+from .problems import not_found
+
+LEVELS = {  # our study level: (qualificationAwarded, levelOfQualification, level)
+    ProgrammePage.StudyLevel.BACHELOR: ("bachelor", "eqf_6", "bachelor"),
+    ProgrammePage.StudyLevel.MASTER: ("master", "eqf_7", "master"),
+    ProgrammePage.StudyLevel.ADVANCED_MASTER: ("master", "eqf_7", "master"),
+    ProgrammePage.StudyLevel.DOCTORATE: ("doctoral", "eqf_8", "doctoral"),
+}
+
+
+def site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+# --- Organisations: the schools (nested schools are faculties) and the partner institutions of joint programmes ----
+
+
+@dataclass
+class School:
+    key: object
+    path: str
+    slug: str
+    title: str
+    summary: str
+    about: str
+    website: str
+    address: str
+    logo: str
+    parent_key: object = None
+    root_key: object = None
+    child_keys: tuple = ()
+    kind = "school"
+
+
+@dataclass
+class Partner:
+    pk: int
+    key: object
+    name: str
+    city: str
+    country: str
+    website: str
+    kind = "partner"
+
+
+def schools(root):
+    """Every live public school of the site, by path, with its parent, root and children worked out from the paths."""
+    if root is None:
+        return []
+    rows = (
+        public(SchoolPage.objects.live().descendant_of(root))
+        .order_by("path")
+        .values("translation_key", "path", "slug", "title", "summary", "about", "website", "address", "logo__file")
+    )
+    found = []
+    for row in rows:
+        school = School(
+            key=row["translation_key"],
+            path=row["path"],
+            slug=row["slug"],
+            title=row["title"],
+            summary=row["summary"],
+            about=row["about"],
+            website=row["website"],
+            address=row["address"],
+            logo=default_storage.url(row["logo__file"]) if row["logo__file"] else "",
+        )
+        above = [other for other in found if school.path.startswith(other.path)]
+        if above:
+            school.parent_key, school.root_key = above[-1].key, above[0].key
+            above[-1].child_keys += (school.key,)
+        found.append(school)
+    return found
+
+
+def partners(root):
+    """The partner institutions of the site's live public programmes."""
+    if root is None:
+        return []
+    through = ProgrammePage.partner_institutions.through
+    shown = through.objects.filter(
+        partnerinstitution=OuterRef("pk"), programmepage__in=programmes(root).order_by().values("pk")
+    )
+    rows = PartnerInstitution.objects.filter(Exists(shown)).order_by("name", "pk")
+    return [Partner(row.pk, row.translation_key, row.name, row.city, row.country, row.website) for row in rows]
+
+
+def organisations(root):
+    """Schools and partners, by name (the order the specification asks for)."""
+    return sorted([*schools(root), *partners(root)], key=lambda item: (name_of(item).lower(), str(item.key)))
+
+
+def name_of(organisation):
+    return organisation.title if organisation.kind == "school" else organisation.name
+
+
+def organisation(root, key):
+    found = next((item for item in organisations(root) if item.key == key), None)
+    if found is None:
+        raise not_found(_("There is no organisation with id '%(id)s'.") % {"id": key})
+    return found
+
+
+# --- Programmes ----------------------------------------------------------------------------------------------------
+
+FIELDS = (
+    "translation_key",
+    "slug",
+    "title",
+    "summary",
+    "url_path",
+    "expire_at",
+    "study_level",
+    "ects_credits",
+    "duration_months",
+    "study_mode",
+    "pace",
+    "location",
+    "admission_requirements",
+    "qualifying_degrees_intro",
+    "language_requirements",
+    "programme_url",
+    "last_reviewed",
+)
+CHILDREN = ("teaching_languages", "intakes", "deadlines", "tuition_fees", "qualifying_degrees", "language_minimums")
+ALL = (*CHILDREN, "partner_institutions")
+
+
+@dataclass
+class Programme:
+    """A programme's row and its facts as plain lists: what the feed shows, without a page instance per row."""
+
+    translation_key: object
+    slug: str
+    title: str
+    summary: str
+    url_path: str
+    expire_at: object
+    study_level: str
+    ects_credits: int
+    duration_months: int
+    study_mode: str
+    pace: str
+    location: str
+    admission_requirements: str
+    qualifying_degrees_intro: str
+    language_requirements: str
+    programme_url: str
+    last_reviewed: object
+    school_key: object
+    degree_name: str
+    teaching_languages: list
+    intakes: list
+    deadlines: list
+    tuition_fees: list
+    qualifying_degrees: list
+    language_minimums: list
+    partner_institutions: list
+
+
+def programmes(root):
+    """The site's live public programmes, by title (a queryset: filter it, count it, then `load` a slice)."""
+    if root is None:
+        return ProgrammePage.objects.none()
+    return public(ProgrammePage.objects.live().descendant_of(root)).order_by("title", "pk")
+
+
+PLACEHOLDER_IDS = [-424242]  # stands for the page ids while the SQL is compiled
+
+
+@cache
+def facts_sql():
+    """The query for a page of programmes with all their facts, compiled once per process (compiling its seven
+    JSON subqueries costs more than running them): each kind of fact is aggregated to a JSON array, as
+    `programmes.facts` does for one page, so no page instance or related manager is built per row."""
+    parent = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
+    facts = {f"facts_{relation}": facts_module.child_rows(facts_module.CHILDREN[relation]) for relation in CHILDREN}
+    facts["facts_partner_institutions"] = facts_module.related_rows("partner_institutions", PartnerInstitution)
+    queryset = (
+        ProgrammePage.objects.filter(pk__in=RawSQL("SELECT unnest(%s::integer[])", (PLACEHOLDER_IDS,)))
+        .annotate(
+            school_key=Subquery(parent.values("translation_key")[:1]), degree_name=F("degree_type__name"), **facts
+        )
+        .values(*FIELDS, "school_key", "degree_name", *facts)
+        .order_by("title", "pk")
+    )
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params), params.index(PLACEHOLDER_IDS)
+
+
+def load(queryset):
+    """The programmes of `queryset` (a slice of `programmes()`), with their facts: two queries whatever the size.
+
+    The ids come first: PostgreSQL would compute the facts of the rows an OFFSET skips, too."""
+    ids = list(queryset.values_list("pk", flat=True))
+    if not ids:
+        return []
+    sql, params, position = facts_sql()
+    params = [*params]
+    params[position] = ids
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    return [programme_from(row) for row in rows]
+
+
+def json_rows(value):
+    return (json.loads(value) if isinstance(value, str) else value) or []
+
+
+def programme_from(row):
+    """A Programme from one row; each fact a light namespace of its JSON columns (a model instance per fact costs
+    more than the rest of the response)."""
+    facts = {
+        relation: [SimpleNamespace(**item) for item in json_rows(row.pop(f"facts_{relation}"))] for relation in ALL
+    }
+    for deadline in facts["deadlines"]:
+        deadline.date = date.fromisoformat(deadline.date)
+    for fee in facts["tuition_fees"]:
+        fee.amount = Decimal(str(fee.amount))
+    for minimum in facts["language_minimums"]:
+        minimum.minimum_score = Decimal(str(minimum.minimum_score))
+    row["degree_name"] = row["degree_name"] or ""
+    return Programme(**row, **facts)
+
+
+def filter_programmes(queryset, options):
+    """The programme filters the specification names for /programmes."""
+    if "q" in options:
+        queryset = queryset.filter(title__icontains=options["q"])
+    if "primaryCode" in options:
+        queryset = queryset.filter(slug=options["primaryCode"])
+    if "teachingLanguage" in options:
+        code = options["teachingLanguage"].split("-")[0]
+        taught = TeachingLanguage.objects.filter(page=OuterRef("pk"), language=code)
+        queryset = queryset.filter(Exists(taught))
+    if options.get("programmeType", "programme") != "programme":
+        queryset = queryset.none()  # every programme here is a whole degree programme
+    for name, position in (("qualificationAwarded", 0), ("levelOfQualification", 1)):
+        if name in options:
+            levels = [level for level, values in LEVELS.items() if values[position] == options[name]]
+            queryset = queryset.filter(study_level__in=levels)
+    if "fieldsOfStudy" in options:
+        queryset = queryset.none()  # no programme records an ISCED-F field of study
+    return queryset
+
+
+def programmes_of(root, organisation):
+    """The programmes an organisation offers: everything below a school, or the joint programmes of a partner."""
+    found = programmes(root)
+    if organisation.kind == "school":
+        return found.filter(path__startswith=organisation.path)
+    return found.filter(partner_institutions__pk=organisation.pk)
+
+
+def programme(root, key):
+    found = next(iter(load(programmes(root).filter(translation_key=key)[:1])), None)
+    if found is None:
+        raise not_found(_("There is no programme with id '%(id)s'.") % {"id": key})
+    return found
+
+
+def offering(root, key, today=None):
+    """(programme, offering) for an offering id of the current or next academic year."""
+    for programme_key, months in intake_months(root):
+        for candidate in calendar.offerings(programme_key, months, today):
+            if candidate.id == key:
+                return programme(root, programme_key), candidate
+    raise not_found(_("There is no programme offering with id '%(id)s'.") % {"id": key})
+
+
+def intake_months(root):
+    rows = programmes(root).values_list("translation_key", "intakes__start_month")
+    months = {}
+    for key, month in rows:
+        months.setdefault(key, []).append(month)
+    return [(key, [month for month in found if month is not None]) for key, found in months.items()]
