@@ -20,6 +20,8 @@ TYPE_TAGS = {
     "events.eventpage": {"events"},
     "schools.schoolpage": {"schools", "catalogue"},
 }
+# Page types that are one row of a kept lookup (the finder's catalogue): their changes name the row they touched.
+ROW_TYPES = {"programmes.programmepage": "programme"}
 # A page with pages below it may carry or gate a subtree of any type: every kind of listing.
 SUBTREE_TAGS = {"catalogue", "programme-titles", "events", "schools"}
 TAXONOMY_TAGS = {"catalogue", "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
@@ -33,7 +35,10 @@ def page_change_tags(page, subtree=False):
     listing they may appear in changes; a publish only changes their breadcrumbs and addresses (their `path:` tags).
     """
     tags = {dependencies.ANY_PAGE, "routes", f"path:{page.path}", *dependencies.below_tags(page.path)}
-    tags |= TYPE_TAGS.get(page.specific_class._meta.label_lower if page.specific_class else "", set())
+    page_type = page.specific_class._meta.label_lower if page.specific_class else ""
+    tags |= TYPE_TAGS.get(page_type, set())
+    if page_type in ROW_TYPES:
+        tags.add(dependencies.row_tag(ROW_TYPES[page_type], page.pk))  # the catalogue reads this row again only
     if page.depth <= 3:
         tags.add("menu")  # the home page's children are the menu sections
     if page.depth <= 2:

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 _memo = {}
 _memo_lock = threading.Lock()
 MAX_ENTRIES = 1000  # a bound on memory, whatever keys requests bring
+MAX_ROW_UPDATES = 100  # more rows changed than this since a lookup was built: it is rebuilt instead of updated
 # A GET or HEAD request reads the sequence number once and uses it for every lookup it makes (it publishes nothing).
 _request_sequence = contextvars.ContextVar("content_sequence", default=None)
 WARNING_INTERVAL = 30  # seconds
@@ -78,10 +79,13 @@ def drop_lookups_past_expiry(sequence):
     _horizon.update(sequence=sequence, until=upcoming)
 
 
-def remember(key, build, tags=None):
+def remember(key, build, tags=None, rows=None):
     """`build()`, reused by later calls with the same `key` until one of `tags` changes (any change without tags).
 
-    The tags are also recorded for the response being rendered (`dependencies.collect`).
+    `rows`: (family, update). When every change to `tags` since the value was built named the rows it touched
+    (`<family>:<id>` tags, at most MAX_ROW_UPDATES of them), `update(value, ids)` gives the value to keep instead of
+    a rebuild (None: rebuild after all). The tags are also recorded for the response being rendered
+    (`dependencies.collect`).
     """
     tags = frozenset(tags) if tags is not None else frozenset({dependencies.ANY_CHANGE})
     dependencies.collect(tags)
@@ -90,14 +94,27 @@ def remember(key, build, tags=None):
         return build()
     drop_lookups_past_expiry(sequence)
     kept = _memo.get(key)
-    if kept is not None and dependencies.tracker.is_fresh(kept[0], kept[1]):
-        return kept[2]
-    value = build()
+    value = None
+    if kept is not None:
+        if dependencies.tracker.is_fresh(kept[0], kept[1]):
+            return kept[2]
+        if rows is not None:
+            value = updated(kept, rows)
+    if value is None:
+        value = build()
     with _memo_lock:
         if len(_memo) >= MAX_ENTRIES:
             _memo.clear()
         _memo[key] = (sequence, tags, value)
     return value
+
+
+def updated(kept, rows):
+    """The kept value with only its changed rows read again, or None when it must be rebuilt."""
+    built_at, tags, value = kept
+    family, update = rows
+    ids = dependencies.tracker.changed_rows(built_at, tags, family, MAX_ROW_UPDATES)
+    return update(value, ids) if ids is not None else None
 
 
 def forget_all():

@@ -178,14 +178,30 @@ def test_changed_settings_re_render_every_page_but_keep_the_catalogue(tree):
     assert catalogue() is kept, "the finder's catalogue does not depend on the settings"
 
 
-def test_publishing_a_programme_rebuilds_the_catalogue_but_keeps_other_lookups(tree):
+def test_publishing_a_programme_updates_its_catalogue_row_only_and_keeps_other_lookups(tree):
     warm(tree.programme_index.url, tree.school.url)
     sections = memo._memo[("site-sections", tree.home.pk)]
     before = catalogue()
+    tree.programme.title = "Master of Comparative Social Security"
     publish(tree.programme)
-    get(tree.programme_index.url)
-    assert catalogue() is not before
+    assert_rerendered(tree.programme_index.url, shows=["Master of Comparative Social Security"])
+    after = catalogue()
+    assert after.rows[after.position[tree.programme.pk]].title == "Master of Comparative Social Security"
+    for other in (tree.sibling, tree.other_programme):
+        assert after.rows[after.position[other.pk]] is before.rows[before.position[other.pk]], "not read again"
+    assert after.schools is before.schools, "updated, not rebuilt"
     assert memo._memo[("site-sections", tree.home.pk)] is sections, "the menu is kept"
+
+
+def test_publishing_a_school_rebuilds_the_catalogue(tree):
+    warm(tree.programme_index.url)
+    before = catalogue()
+    tree.school.title = "Faculty of Law and Criminology"
+    publish(tree.school)
+    get(tree.programme_index.url)
+    after = catalogue()
+    assert after.schools is not before.schools
+    assert after.rows[after.position[tree.programme.pk]].school_title == "Faculty of Law and Criminology"
 
 
 def test_no_page_outlives_the_clock_boundary_and_the_lookups_survive_it(tree):
