@@ -1,5 +1,7 @@
 """Single-query look-ups of events for listings and callouts."""
 
+from datetime import timedelta
+
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
@@ -47,13 +49,26 @@ def attendable_events():
     return remember("attendable-events", load, tags=EVENT_TAGS)
 
 
+# What a calendar feed holds, whatever the number of events: upcoming events and those ended lately, each bounded.
+FEED_PAST_DAYS = 30
+FEED_UPCOMING = 200  # the soonest upcoming events
+FEED_RECENT = 50  # the events that ended last, within FEED_PAST_DAYS
+
+
 def events_below(page):
-    """Every live public event below `page` (cancelled and postponed ones too), by start. Kept until content changes."""
-    return remember(
-        ("events-below", page.pk),
-        lambda: list(EventPage.listing().order_by("start", "pk").descendant_of(page)),
-        tags=EVENT_TAGS,
-    )
+    """The live public events below `page` (cancelled and postponed ones too) that a feed or a list of upcoming
+    events may show, by start: the FEED_RECENT that ended last within FEED_PAST_DAYS and the FEED_UPCOMING soonest
+    not yet over (two queries). Kept until content or the day changes; events that end meanwhile stay in it, and
+    callers decide per request what is over."""
+
+    def load():
+        now = timezone.now()
+        events = EventPage.listing().descendant_of(page)
+        recent = events.filter(end__lt=now, end__gte=now - timedelta(days=FEED_PAST_DAYS)).order_by("-end", "-pk")
+        upcoming = events.filter(end__gte=now).order_by("start", "pk")[:FEED_UPCOMING]
+        return sorted([*recent[:FEED_RECENT], *upcoming], key=lambda event: (event.start, event.pk))
+
+    return remember(("events-below", page.pk, timezone.localdate()), load, tags=EVENT_TAGS)
 
 
 def upcoming_events_below(page, limit):
