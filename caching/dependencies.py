@@ -11,6 +11,10 @@ A tag is a short string naming something output can depend on:
   names), `sites`, `announcements` and `announcements:site`, `pages` (any page: sitemap, search, feeds).
 - `content`: everything; every entry depends on it (Redis lost contact, an image or a site changed). `any`: bumped
   by every change, what a lookup kept without tags depends on.
+- `events:<tree path>`: the events at or below a page (a school's; the site's at its root); `presenting:<programme
+  id>`: the events that present a programme; `event-subtrees`: a page with events below it moved, left or joined the
+  site. A page lists events through the kept list of every event (`events`, not recorded for pages) and records only
+  these, so an event of one school re-renders neither another school's pages nor its programmes.
 - `programme:<page id>` (a row tag): the change touched that programme's row only. A kept lookup made of such rows
   (the finder's catalogue) is updated by reading those rows again when every change since it was built named its
   rows (`Tracker.changed_rows`), instead of being rebuilt.
@@ -30,10 +34,11 @@ EVERYTHING = "content"
 ANY_CHANGE = "any"  # bumped by every change: what a lookup without tags depends on
 ANY_PAGE = "pages"
 SITE_ANNOUNCEMENTS = "announcements:site"
-# Site-wide indexes kept as one lookup (the whole catalogue, every view restriction, the page at each URL path):
+# Site-wide indexes kept as one lookup (the whole catalogue, every event, every view restriction, the page at each
+# URL path):
 # a page reading them does not depend on every change to them. What a page takes from them is covered by its own
 # tags (its path, what lies below it, its type), so these are not recorded for the page being rendered.
-INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements"})
+INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements", "events"})
 MAX_TRACKED_TAGS = 50_000  # beyond this a process forgets what it knew and starts afresh (bounded memory)
 ROW_FAMILIES = frozenset({"programme"})  # row tags: `programme:<page id>`
 

@@ -9,7 +9,7 @@ _providers = {}
 
 
 def provide(name, implementation):
-    """Install `implementation` for the port `name` ("remember" or "matching_ids")."""
+    """Install `implementation` for the port `name` ("remember", "depends_on" or "matching_ids")."""
     _providers[name] = implementation
 
 
@@ -30,6 +30,28 @@ def remember(key, build, tags=None, rows=None):
     if implementation is None:
         return build()
     return implementation(key, build, tags=tags, rows=rows)
+
+
+def depends_on(tags):
+    """Record that the output being rendered depends on `tags`: for what is worked out per request from a lookup kept
+    under a wider tag (a school's next event, from every event)."""
+    implementation = _providers.get("depends_on")
+    if implementation is not None:
+        implementation(tags)
+
+
+# Tags of events, finer than `events` (any event): a page showing some events depends only on those.
+EVENT_SUBTREES = "event-subtrees"  # a page with events below it moved, left or joined the site, gated or not
+
+
+def events_tag(path):
+    """The events at or below the page at tree path `path` (a school's, or the whole site's for its root)."""
+    return f"events:{path}"
+
+
+def presenting_tag(programme_id):
+    """The events that present a programme."""
+    return f"presenting:{programme_id}"
 
 
 def matching_ids(queryset, query):

@@ -7,7 +7,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
-from core.ports import remember
+from core.ports import EVENT_SUBTREES, depends_on, events_tag, presenting_tag, remember
 from core.visibility import public
 from schools.models import SchoolPage
 
@@ -25,7 +25,9 @@ def with_school_title(events):
     return events.annotate(school_title=Subquery(school))
 
 
-EVENT_TAGS = ("events", "restrictions")  # events and whether they are public
+# Events and whether they are public: what the kept lists of events are rebuilt after. A page showing some of them
+# records finer tags (`depends_on`): those of the events below a page, or presenting a programme.
+EVENT_TAGS = ("events", "restrictions")
 
 
 def attendable_events():
@@ -68,6 +70,7 @@ def events_below(page):
         upcoming = events.filter(end__gte=now).order_by("start", "pk")[:FEED_UPCOMING]
         return sorted([*recent[:FEED_RECENT], *upcoming], key=lambda event: (event.start, event.pk))
 
+    depends_on([events_tag(page.path)])
     return remember(("events-below", page.pk, timezone.localdate()), load, tags=EVENT_TAGS)
 
 
@@ -91,11 +94,18 @@ def inside(page, event):
 
 
 def next_event_for_school(school, now=None):
+    depends_on([events_tag(school.path)])
     return next_event(lambda event, _presented: inside(school, event), now)
+
+
+def programme_event_tags(programme):
+    """What a programme's events depend on: the events of its school, those presenting it (and moved subtrees)."""
+    return [events_tag(programme.path[: -Page.steplen]), presenting_tag(programme.pk), EVENT_SUBTREES]
 
 
 def next_event_for_programme(programme, now=None):
     """Events presenting the programme, or held by its school (the programme's parent page)."""
+    depends_on(programme_event_tags(programme))
     school_path = programme.path[: -Page.steplen]
 
     def matches(event, presented):
@@ -106,6 +116,7 @@ def next_event_for_programme(programme, now=None):
 
 def upcoming_events_for_programme(programme, limit=5, now=None):
     """The programme's attendable events not yet over, soonest first: those presenting it or held by its school."""
+    depends_on(programme_event_tags(programme))
     now = now or timezone.now()
     school_path = programme.path[: -Page.steplen]
     found = []
