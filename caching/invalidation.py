@@ -13,6 +13,7 @@ from wagtail import signals as wagtail_signals
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from core import ports
+from core.visibility import changes_nothing_public
 
 from . import dependencies, page_cache
 
@@ -86,10 +87,6 @@ def presentations():
     from events.models import EventPage
 
     return EventPage.related_programmes.through.objects.all()
-
-
-def _only_draft_bookkeeping(update_fields):
-    return update_fields is not None and set(update_fields) <= page_cache.DRAFT_BOOKKEEPING_FIELDS
 
 
 # --- CDN URLs --------------------------------------------------------------------------------------------------
@@ -207,7 +204,7 @@ def page_unpublished(sender, instance, **kwargs):
 
 def page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     # A draft saved in the admin changes nothing public; a live page saved in full (publish, direct edit) may.
-    if raw or not instance.live or _only_draft_bookkeeping(update_fields):
+    if raw or not instance.live or changes_nothing_public(update_fields):
         return
     page_cache.invalidate(page_change_tags(instance))
 
@@ -293,7 +290,7 @@ def taxonomy_changed(sender, instance=None, raw=False, **kwargs):
 
 def content_changed(sender, instance=None, update_fields=None, raw=False, **kwargs):
     """Sites and images: anything on any page."""
-    if raw or _only_draft_bookkeeping(update_fields):
+    if raw or changes_nothing_public(update_fields):
         return
     invalidate({dependencies.EVERYTHING})
 
