@@ -17,6 +17,7 @@ import redis
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.db.models import Min
+from django.http.request import split_domain_port
 from django.utils import timezone
 
 from . import dependencies, page_cache
@@ -130,12 +131,17 @@ def forget_all():
 
 
 def site_with_root(request):
-    """Wagtail's site for the request, with its root page already loaded as its specific type (or None)."""
+    """Wagtail's site for the request (as `Site.find_for_request` finds it), with its root page already loaded as its
+    specific type (or None)."""
     from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
 
-    site = Site._find_for_request(request)
-    if site is not None:
-        site.root_page = site.root_page.specific
+    hostname, _port = split_domain_port(request.get_host())
+    try:
+        site = get_site_for_hostname(hostname, request.get_port())
+    except Site.DoesNotExist:
+        return None
+    site.root_page = site.root_page.specific
     return site
 
 
@@ -169,7 +175,7 @@ class SiteLookupMiddleware:
             sequence = page_cache.request_sequence(request) or content_sequence()
             held = _request_sequence.set(sequence) if sequence is not None else None
         try:
-            key = ("site", request._get_raw_host(), request.get_port())
+            key = ("site", request.get_host(), request.get_port())
             site = remember(key, lambda: site_with_root(request), tags=SITE_TAGS)
             if site is not None:
                 request._wagtail_site = copy.copy(site)
