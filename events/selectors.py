@@ -31,24 +31,25 @@ EVENT_TAGS = ("events", "restrictions")
 
 
 def attendable_events():
-    """Every live public event people can attend (not cancelled or postponed), soonest first, with the ids of the
-    programmes it presents. Kept in memory until content changes; whether an event is over is decided per request.
+    """Every live public event people can still attend (not over, cancelled or postponed), soonest first, with the
+    ids of the programmes it presents. Kept in memory until content or the day changes (events over by then are left
+    out); whether an event is over is decided per request.
     """
 
     def load():
         events = (
             public(EventPage.objects.live())
+            .filter(end__gte=timezone.now())
             .exclude(status__in=[EventPage.Status.CANCELLED, EventPage.Status.POSTPONED])
             .order_by("start", "pk")
         )
         presents = {}
-        for event_id, programme_id in EventPage.related_programmes.through.objects.values_list(
-            "eventpage_id", "programmepage_id"
-        ):
+        links = EventPage.related_programmes.through.objects.filter(eventpage__in=events.values("pk"))
+        for event_id, programme_id in links.values_list("eventpage_id", "programmepage_id"):
             presents.setdefault(event_id, set()).add(programme_id)
         return [(event, frozenset(presents.get(event.pk, ()))) for event in events]
 
-    return remember("attendable-events", load, tags=EVENT_TAGS)
+    return remember(("attendable-events", timezone.localdate()), load, tags=EVENT_TAGS)
 
 
 # What a calendar feed holds, whatever the number of events: upcoming events and those ended lately, each bounded.
