@@ -8,7 +8,8 @@ class CachingConfig(AppConfig):
     def ready(self):
         from core import ports
 
-        from . import invalidation, memo
+        from . import dependencies, invalidation, memo
 
         ports.provide("remember", memo.remember)
+        ports.provide("depends_on", dependencies.collect)
         invalidation.connect()

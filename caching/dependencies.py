@@ -11,6 +11,13 @@ A tag is a short string naming something output can depend on:
   names), `sites`, `announcements` and `announcements:site`, `pages` (any page: sitemap, search, feeds).
 - `content`: everything; every entry depends on it (Redis lost contact, an image or a site changed). `any`: bumped
   by every change, what a lookup kept without tags depends on.
+- `events:<tree path>`: the events at or below a page (a school's; the site's at its root); `presenting:<programme
+  id>`: the events that present a programme; `event-subtrees`: a page with events below it moved, left or joined the
+  site. A page lists events through the kept list of every event (`events`, not recorded for pages) and records only
+  these, so an event of one school re-renders neither another school's pages nor its programmes.
+- `programme:<page id>` (a row tag): the change touched that programme's row only. A kept lookup made of such rows
+  (the finder's catalogue) is updated by reading those rows again when every change since it was built named its
+  rows (`Tracker.changed_rows`), instead of being rebuilt.
 
 Every change is appended to a change log with a sequence number (`page_cache.store().record(tags)`). Each process
 reads the current sequence number once per request and, when it moved, the new log entries, and notes for each tag
@@ -27,11 +34,23 @@ EVERYTHING = "content"
 ANY_CHANGE = "any"  # bumped by every change: what a lookup without tags depends on
 ANY_PAGE = "pages"
 SITE_ANNOUNCEMENTS = "announcements:site"
-# Site-wide indexes kept as one lookup (the whole catalogue, every view restriction, the page at each URL path):
+# Site-wide indexes kept as one lookup (the whole catalogue, every event, every view restriction, the page at each
+# URL path):
 # a page reading them does not depend on every change to them. What a page takes from them is covered by its own
 # tags (its path, what lies below it, its type), so these are not recorded for the page being rendered.
-INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements"})
+INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements", "events"})
 MAX_TRACKED_TAGS = 50_000  # beyond this a process forgets what it knew and starts afresh (bounded memory)
+ROW_FAMILIES = frozenset({"programme"})  # row tags: `programme:<page id>`
+
+
+def row_tag(family, pk):
+    return f"{family}:{pk}"
+
+
+def row_of(tag):
+    """(family, id) of a row tag, or None for any other tag."""
+    family, _, pk = tag.partition(":")
+    return (family, int(pk)) if family in ROW_FAMILIES and pk.isdecimal() else None
 
 
 def path_prefixes(path):
@@ -101,6 +120,10 @@ class Tracker:
         self.known = sequence
         self.horizon = sequence if sequence is not None else 0
         self.changed_at = {}
+        # Per row family: the last sequence number that changed each row, and that changed each tag without naming
+        # rows of that family (what a change of rows cannot patch).
+        self.rows_changed_at = {family: {} for family in ROW_FAMILIES}
+        self.whole_changed_at = {family: {} for family in ROW_FAMILIES}
 
     def catch_up(self, sequence, read_changes):
         """Move to `sequence`, reading the changes since the last one known with `read_changes(after, upto)`.
@@ -128,8 +151,14 @@ class Tracker:
 
     def apply(self, changes):
         for seq, tags in changes:
+            rows = [row for row in map(row_of, tags) if row is not None]
+            for family, pk in rows:
+                self.rows_changed_at[family][pk] = max(seq, self.rows_changed_at[family].get(pk, 0))
+            whole = [self.whole_changed_at[family] for family in ROW_FAMILIES - {family for family, _pk in rows}]
             for tag in (*tags, ANY_CHANGE):
                 self.changed_at[tag] = max(seq, self.changed_at.get(tag, 0))
+                for changed_at in whole:
+                    changed_at[tag] = max(seq, changed_at.get(tag, 0))
 
     def is_fresh(self, built_at, tags):
         """Whether something built at sequence number `built_at` from `tags` is still current."""
@@ -139,6 +168,17 @@ class Tracker:
         if changed_at.get(EVERYTHING, 0) > built_at:
             return False
         return all(changed_at.get(tag, 0) <= built_at for tag in tags)
+
+    def changed_rows(self, built_at, tags, family, limit):
+        """The ids of the `family` rows changed since `built_at`, when every change to `tags` since then named the
+        rows it touched and there are at most `limit` of them; None when something else changed (rebuild)."""
+        if built_at is None or built_at < self.horizon or self.changed_at.get(EVERYTHING, 0) > built_at:
+            return None
+        whole = self.whole_changed_at[family]
+        if any(whole.get(tag, 0) > built_at for tag in tags):
+            return None
+        ids = [pk for pk, seq in self.rows_changed_at[family].items() if seq > built_at]
+        return ids if len(ids) <= limit else None
 
 
 tracker = Tracker()

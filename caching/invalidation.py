@@ -12,6 +12,9 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from wagtail import signals as wagtail_signals
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
+from core import ports
+from core.visibility import changes_nothing_public
+
 from . import dependencies, page_cache
 
 # Tags a page of each type affects beyond its own place in the tree.
@@ -20,6 +23,9 @@ TYPE_TAGS = {
     "events.eventpage": {"events"},
     "schools.schoolpage": {"schools", "catalogue"},
 }
+# Page types that are one row of a kept lookup (the finder's catalogue): their changes name the row they touched.
+ROW_TYPES = {"programmes.programmepage": "programme"}
+MAX_PRESENTING_TAGS = 200  # a change to more events' programmes than this re-renders every programme page
 # A page with pages below it may carry or gate a subtree of any type: every kind of listing.
 SUBTREE_TAGS = {"catalogue", "programme-titles", "events", "schools"}
 TAXONOMY_TAGS = {"catalogue", "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
@@ -33,18 +39,54 @@ def page_change_tags(page, subtree=False):
     listing they may appear in changes; a publish only changes their breadcrumbs and addresses (their `path:` tags).
     """
     tags = {dependencies.ANY_PAGE, "routes", f"path:{page.path}", *dependencies.below_tags(page.path)}
-    tags |= TYPE_TAGS.get(page.specific_class._meta.label_lower if page.specific_class else "", set())
+    page_type = page.specific_class._meta.label_lower if page.specific_class else ""
+    tags |= TYPE_TAGS.get(page_type, set())
+    if page_type in ROW_TYPES:
+        tags.add(dependencies.row_tag(ROW_TYPES[page_type], page.pk))  # the catalogue reads this row again only
     if page.depth <= 3:
         tags.add("menu")  # the home page's children are the menu sections
     if page.depth <= 2:
         tags.add("sites")  # a site's root page
-    if subtree and page.numchild:
-        tags |= SUBTREE_TAGS
+    if page.numchild:
+        # The events below it may get new addresses or breadcrumbs (a new slug), or leave or join the site.
+        tags |= {"events"} | subtree_event_tags(page) | (SUBTREE_TAGS if subtree else set())
+    elif page_type == "events.eventpage":
+        tags |= event_tags(page)
     return tags
 
 
-def _only_draft_bookkeeping(update_fields):
-    return update_fields is not None and set(update_fields) <= page_cache.DRAFT_BOOKKEEPING_FIELDS
+def event_tags(event):
+    """An event is listed at each page above it and on the pages of the programmes it presents (as stored now, and
+    as noted before a deletion)."""
+    presented = set(presentations().filter(eventpage_id=event.pk).values_list("programmepage_id", flat=True))
+    presented |= getattr(event, "presented_before", set())
+    prefixes = dependencies.path_prefixes(event.path)[:-1]
+    return {*(ports.events_tag(prefix) for prefix in prefixes), *(ports.presenting_tag(pk) for pk in presented)}
+
+
+def subtree_event_tags(page):
+    """The events below `page` leave, join or move: the pages above it, and the programmes those events present (all
+    programme pages when there are many)."""
+    below = presentations().filter(eventpage__path__startswith=page.path)
+    presented = set(below.values_list("programmepage_id", flat=True).distinct()[: MAX_PRESENTING_TAGS + 1])
+    tags = {ports.events_tag(prefix) for prefix in dependencies.path_prefixes(page.path)}
+    if len(presented) > MAX_PRESENTING_TAGS:
+        return tags | {ports.EVENT_SUBTREES}
+    return tags | {ports.presenting_tag(pk) for pk in presented}
+
+
+def event_deleting(sender, instance, **kwargs):
+    """Before an event's deletion removes its links: note the programmes it presents."""
+    instance.presented_before = set(
+        presentations().filter(eventpage_id=instance.pk).values_list("programmepage_id", flat=True)
+    )
+
+
+def presentations():
+    """The (event, programme) links: which programmes each event presents."""
+    from events.models import EventPage
+
+    return EventPage.related_programmes.through.objects.all()
 
 
 # --- CDN URLs --------------------------------------------------------------------------------------------------
@@ -162,7 +204,7 @@ def page_unpublished(sender, instance, **kwargs):
 
 def page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     # A draft saved in the admin changes nothing public; a live page saved in full (publish, direct edit) may.
-    if raw or not instance.live or _only_draft_bookkeeping(update_fields):
+    if raw or not instance.live or changes_nothing_public(update_fields):
         return
     page_cache.invalidate(page_change_tags(instance))
 
@@ -248,7 +290,7 @@ def taxonomy_changed(sender, instance=None, raw=False, **kwargs):
 
 def content_changed(sender, instance=None, update_fields=None, raw=False, **kwargs):
     """Sites and images: anything on any page."""
-    if raw or _only_draft_bookkeeping(update_fields):
+    if raw or changes_nothing_public(update_fields):
         return
     invalidate({dependencies.EVERYTHING})
 
@@ -266,6 +308,7 @@ def connect():
 
     from announcements.models import Announcement
     from core.models import PortalSettings
+    from events.models import EventPage
     from programmes.models import DegreeType, LanguageTest, PartnerInstitution, SubjectArea
     from registrations.signals import registrations_changed as registrations_signal
 
@@ -273,6 +316,7 @@ def connect():
         uid = f"{model._meta.label_lower}"
         post_save.connect(page_saved, sender=model, dispatch_uid=f"page_cache.saved.{uid}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"page_cache.deleted.{uid}")
+    pre_delete.connect(event_deleting, sender=EventPage, dispatch_uid="page_cache.event_deleting")
     wagtail_signals.page_published.connect(page_changed, dispatch_uid="page_cache.published")
     wagtail_signals.page_unpublished.connect(page_unpublished, dispatch_uid="page_cache.unpublished")
     wagtail_signals.pre_page_move.connect(page_moving, dispatch_uid="page_cache.moving")

@@ -17,6 +17,7 @@ import redis
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.db.models import Min
+from django.http.request import split_domain_port
 from django.utils import timezone
 
 from . import dependencies, page_cache
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 _memo = {}
 _memo_lock = threading.Lock()
 MAX_ENTRIES = 1000  # a bound on memory, whatever keys requests bring
+MAX_ROW_UPDATES = 100  # more rows changed than this since a lookup was built: it is rebuilt instead of updated
 # A GET or HEAD request reads the sequence number once and uses it for every lookup it makes (it publishes nothing).
 _request_sequence = contextvars.ContextVar("content_sequence", default=None)
 WARNING_INTERVAL = 30  # seconds
@@ -78,10 +80,13 @@ def drop_lookups_past_expiry(sequence):
     _horizon.update(sequence=sequence, until=upcoming)
 
 
-def remember(key, build, tags=None):
+def remember(key, build, tags=None, rows=None):
     """`build()`, reused by later calls with the same `key` until one of `tags` changes (any change without tags).
 
-    The tags are also recorded for the response being rendered (`dependencies.collect`).
+    `rows`: (family, update). When every change to `tags` since the value was built named the rows it touched
+    (`<family>:<id>` tags, at most MAX_ROW_UPDATES of them), `update(value, ids)` gives the value to keep instead of
+    a rebuild (None: rebuild after all). The tags are also recorded for the response being rendered
+    (`dependencies.collect`).
     """
     tags = frozenset(tags) if tags is not None else frozenset({dependencies.ANY_CHANGE})
     dependencies.collect(tags)
@@ -90,14 +95,27 @@ def remember(key, build, tags=None):
         return build()
     drop_lookups_past_expiry(sequence)
     kept = _memo.get(key)
-    if kept is not None and dependencies.tracker.is_fresh(kept[0], kept[1]):
-        return kept[2]
-    value = build()
+    value = None
+    if kept is not None:
+        if dependencies.tracker.is_fresh(kept[0], kept[1]):
+            return kept[2]
+        if rows is not None:
+            value = updated(kept, rows)
+    if value is None:
+        value = build()
     with _memo_lock:
         if len(_memo) >= MAX_ENTRIES:
             _memo.clear()
         _memo[key] = (sequence, tags, value)
     return value
+
+
+def updated(kept, rows):
+    """The kept value with only its changed rows read again, or None when it must be rebuilt."""
+    built_at, tags, value = kept
+    family, update = rows
+    ids = dependencies.tracker.changed_rows(built_at, tags, family, MAX_ROW_UPDATES)
+    return update(value, ids) if ids is not None else None
 
 
 def forget_all():
@@ -113,12 +131,17 @@ def forget_all():
 
 
 def site_with_root(request):
-    """Wagtail's site for the request, with its root page already loaded as its specific type (or None)."""
+    """Wagtail's site for the request (as `Site.find_for_request` finds it), with its root page already loaded as its
+    specific type (or None)."""
     from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
 
-    site = Site._find_for_request(request)
-    if site is not None:
-        site.root_page = site.root_page.specific
+    hostname, _port = split_domain_port(request.get_host())
+    try:
+        site = get_site_for_hostname(hostname, request.get_port())
+    except Site.DoesNotExist:
+        return None
+    site.root_page = site.root_page.specific
     return site
 
 
@@ -152,7 +175,7 @@ class SiteLookupMiddleware:
             sequence = page_cache.request_sequence(request) or content_sequence()
             held = _request_sequence.set(sequence) if sequence is not None else None
         try:
-            key = ("site", request._get_raw_host(), request.get_port())
+            key = ("site", request.get_host(), request.get_port())
             site = remember(key, lambda: site_with_root(request), tags=SITE_TAGS)
             if site is not None:
                 request._wagtail_site = copy.copy(site)

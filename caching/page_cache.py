@@ -69,15 +69,6 @@ COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "applicati
 MIN_COMPRESSED_SIZE = 1024  # below this gzip's header costs more than it saves
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 HELD_BYTES = 64 * 1024 * 1024
-DRAFT_BOOKKEEPING_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 
 
 def enabled():

@@ -47,7 +47,8 @@ def page_at(url_path):
     """The page at `url_path` as its specific type, ready to serve (`prepare_to_serve`), or None.
 
     Kept until the content changes, up to PAGES_KEPT of them; each call gets its own shallow copy, so nothing a
-    request sets on its page reaches another request.
+    request sets on its page reaches another request. What `prepare_to_serve` loaded (a programme's facts as its
+    in-memory child rows) is shared by the copies: serving only reads it.
     """
     pages = remember("pages-by-url-path", OrderedDict, tags=["routes"])  # a fresh one after any page change
     kept = pages.get(url_path)
@@ -61,10 +62,7 @@ def page_at(url_path):
     else:
         with contextlib.suppress(KeyError):  # let go by another thread meanwhile
             pages.move_to_end(url_path)
-    page = copy.copy(kept)
-    if hasattr(kept, "_cluster_related_objects"):
-        page._cluster_related_objects = dict(kept._cluster_related_objects)
-    return page
+    return copy.copy(kept)
 
 
 def load_page_at(url_path):

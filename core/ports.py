@@ -9,20 +9,49 @@ _providers = {}
 
 
 def provide(name, implementation):
-    """Install `implementation` for the port `name` ("remember", "matching_ids" or "client_address")."""
+    """Install `implementation` for the port `name` ("remember", "depends_on", "matching_ids" or "client_address")."""
     _providers[name] = implementation
 
 
-def remember(key, build, tags=None):
+def remember(key, build, tags=None, rows=None):
     """`build()`, which the caching layer may keep and reuse for `key` until the content changes.
 
     `tags` name what the answer reads, so that only a change to one of them rebuilds it (none: any change does):
     `path:<tree path>` (a page and what is below it), `below:<tree path>`, `catalogue` (every programme), `events`,
     `schools`, `menu`, `programme-titles`, `settings`, `restrictions`, `routes` (which page a URL path names),
     `sites`, `announcements`. The caching layer records them for the page being rendered too.
+
+    `rows=(family, update)`: the answer is made of rows, one per object of `family` ("programme": a programme page).
+    When the only changes since it was built were to a few such objects, the caching layer calls
+    `update(answer, ids)` for a new answer with those objects' rows read again (it must not change the old answer,
+    which other requests may be using), instead of `build()`; `update` may return None to have it rebuilt.
     """
     implementation = _providers.get("remember")
-    return build() if implementation is None else implementation(key, build, tags=tags)
+    if implementation is None:
+        return build()
+    return implementation(key, build, tags=tags, rows=rows)
+
+
+def depends_on(tags):
+    """Record that the output being rendered depends on `tags`: for what is worked out per request from a lookup kept
+    under a wider tag (a school's next event, from every event)."""
+    implementation = _providers.get("depends_on")
+    if implementation is not None:
+        implementation(tags)
+
+
+# Tags of events, finer than `events` (any event): a page showing some events depends only on those.
+EVENT_SUBTREES = "event-subtrees"  # a page with events below it moved, left or joined the site, gated or not
+
+
+def events_tag(path):
+    """The events at or below the page at tree path `path` (a school's, or the whole site's for its root)."""
+    return f"events:{path}"
+
+
+def presenting_tag(programme_id):
+    """The events that present a programme."""
+    return f"presenting:{programme_id}"
 
 
 def matching_ids(queryset, query):

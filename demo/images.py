@@ -7,6 +7,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+from wagtail.utils.file import hash_filelike
 
 KU_LEUVEN_BLUE = (0, 64, 122)
 WHITE = (255, 255, 255)
@@ -32,8 +33,9 @@ def get_or_create_logo(title: str, text: str, filename: str):
     existing = image_model.objects.filter(title=title, collection=collection).order_by("pk").first()
     if existing:
         return existing, False
+    data = logo_png(text)
     image = image_model(title=title, description=text, collection=collection)
-    image.file = ImageFile(BytesIO(logo_png(text)), name=filename)
-    image._set_image_file_metadata()
+    image.file = ImageFile(BytesIO(data), name=filename)
+    image.file_size, image.file_hash = len(data), hash_filelike(BytesIO(data))  # as an upload in the admin records
     image.save()
     return image, True

@@ -1,8 +1,9 @@
 """The events listing's filters: a plain GET form (school, way of attending, programme) that works without JavaScript."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -37,21 +38,44 @@ def school_options(site_root):
     return remember(("event-filter-schools", site_root.pk), lambda: list(schools), tags=["schools", "restrictions"])
 
 
-def programme_options(site_root):
-    """(id, title) of the live public programmes that at least one live event presents: the only ones worth
-    filtering by. Kept until the content changes."""
+PROGRAMME_CHOICES = 50  # the programme filter offers at most this many, whatever the size of the catalogue
+
+
+def presented(site_root, **event_conditions):
+    """The live public programmes of the site that a live event (meeting `eventpage__...` conditions) presents."""
     programmes = public(ProgrammePage.objects.live().descendant_of(site_root))
-    presented = programmes.filter(eventpage__live=True).distinct().order_by("title").values_list("pk", "title")
+    return programmes.filter(eventpage__live=True, **event_conditions)  # one join: the same event meets them all
+
+
+def programme_options(site_root, today):
+    """(id, title) of the programmes worth filtering by: those that live events not yet over present, at most
+    PROGRAMME_CHOICES of them (those of the soonest events), by title. Kept until the content or the day changes."""
+
+    def load():
+        upcoming = presented(site_root, eventpage__end__gte=timezone.now())
+        soonest = upcoming.annotate(soonest=Min("eventpage__start")).order_by("soonest", "title")
+        return sorted(soonest.values_list("pk", "title")[:PROGRAMME_CHOICES], key=lambda choice: choice[1].casefold())
+
     return remember(
-        ("event-filter-programmes", site_root.pk),
-        lambda: list(presented),
+        ("event-filter-programmes", site_root.pk, today),
+        load,
         tags=["events", "programme-titles", "restrictions"],
     )
 
 
+def programme_choices(site_root, chosen):
+    """The programmes the filter offers, and the `chosen` one (the `programme` GET value, e.g. from a link) if it is
+    not among them but some live event presents it: one query only then."""
+    offered = programme_options(site_root, timezone.localdate())
+    if not chosen or not chosen.isdecimal() or len(chosen) > 18 or int(chosen) in dict(offered):
+        return offered
+    found = presented(site_root).filter(pk=int(chosen)).values_list("pk", "title").first()
+    return [*offered, found] if found else offered
+
+
 class QuickSelect(forms.Select):
-    """A `<select>` written in Python, not through a template per option: the programme filter can offer a thousand
-    programmes, and Django's option template made that one field most of the events listing's render time."""
+    """A `<select>` written in Python, not through a template per option: Django's option template made the programme
+    filter most of the events listing's render time when it offered every programme."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(item) for item in self.format_value(value)}

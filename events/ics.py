@@ -13,11 +13,9 @@ from wagtail import hooks
 from core.ports import remember
 
 from .models import EventPage
-from .selectors import events_below
+from .selectors import FEED_PAST_DAYS, events_below
 
 PRODID = "-//Leuven programme portal//Events//EN"
-# How long ended events stay in the feeds, so subscribers see what they attended (or what was cancelled).
-FEED_PAST_DAYS = 30
 REFRESH_INTERVAL = timedelta(hours=1)
 
 # Apps above this one register `hook(page) -> bool` under this name to keep an event's join link out of public output
@@ -33,7 +31,8 @@ ICS_STATUS = {
 
 
 def feed_events(page, now=None):
-    """The live public events below `page` that a feed lists: upcoming ones and those that ended recently."""
+    """The live public events below `page` that a feed lists: upcoming ones and those that ended within
+    FEED_PAST_DAYS (so subscribers see what they attended, or what was cancelled), bounded (`events_below`)."""
     since = (now or timezone.now()) - timedelta(days=FEED_PAST_DAYS)
     return [event for event in events_below(page) if event.end >= since]
 

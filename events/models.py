@@ -30,13 +30,14 @@ class EventIndexPage(BasePage):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import EventFilterForm, programme_options, school_options
+        from .filters import EventFilterForm, programme_choices, school_options
         from .selectors import with_school_title
 
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
         site_root = site.root_page if site else self.get_parent()
-        form = EventFilterForm(request.GET, schools=school_options(site_root), programmes=programme_options(site_root))
+        programmes = programme_choices(site_root, request.GET.get("programme"))
+        form = EventFilterForm(request.GET, schools=school_options(site_root), programmes=programmes)
         events = with_school_title(form.filter(EventPage.listing().descendant_of(site_root)))
         now = timezone.now()
         upcoming = Paginator(events.filter(end__gte=now), self.UPCOMING_PER_PAGE).get_page(request.GET.get("page"))

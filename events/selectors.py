@@ -1,11 +1,13 @@
 """Single-query look-ups of events for listings and callouts."""
 
+from datetime import timedelta
+
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
-from core.ports import remember
+from core.ports import EVENT_SUBTREES, depends_on, events_tag, presenting_tag, remember
 from core.visibility import public
 from schools.models import SchoolPage
 
@@ -23,37 +25,54 @@ def with_school_title(events):
     return events.annotate(school_title=Subquery(school))
 
 
-EVENT_TAGS = ("events", "restrictions")  # events and whether they are public
+# Events and whether they are public: what the kept lists of events are rebuilt after. A page showing some of them
+# records finer tags (`depends_on`): those of the events below a page, or presenting a programme.
+EVENT_TAGS = ("events", "restrictions")
 
 
 def attendable_events():
-    """Every live public event people can attend (not cancelled or postponed), soonest first, with the ids of the
-    programmes it presents. Kept in memory until content changes; whether an event is over is decided per request.
+    """Every live public event people can still attend (not over, cancelled or postponed), soonest first, with the
+    ids of the programmes it presents. Kept in memory until content or the day changes (events over by then are left
+    out); whether an event is over is decided per request.
     """
 
     def load():
         events = (
             public(EventPage.objects.live())
+            .filter(end__gte=timezone.now())
             .exclude(status__in=[EventPage.Status.CANCELLED, EventPage.Status.POSTPONED])
             .order_by("start", "pk")
         )
         presents = {}
-        for event_id, programme_id in EventPage.related_programmes.through.objects.values_list(
-            "eventpage_id", "programmepage_id"
-        ):
+        links = EventPage.related_programmes.through.objects.filter(eventpage__in=events.values("pk"))
+        for event_id, programme_id in links.values_list("eventpage_id", "programmepage_id"):
             presents.setdefault(event_id, set()).add(programme_id)
         return [(event, frozenset(presents.get(event.pk, ()))) for event in events]
 
-    return remember("attendable-events", load, tags=EVENT_TAGS)
+    return remember(("attendable-events", timezone.localdate()), load, tags=EVENT_TAGS)
+
+
+# What a calendar feed holds, whatever the number of events: upcoming events and those ended lately, each bounded.
+FEED_PAST_DAYS = 30
+FEED_UPCOMING = 200  # the soonest upcoming events
+FEED_RECENT = 50  # the events that ended last, within FEED_PAST_DAYS
 
 
 def events_below(page):
-    """Every live public event below `page` (cancelled and postponed ones too), by start. Kept until content changes."""
-    return remember(
-        ("events-below", page.pk),
-        lambda: list(EventPage.listing().order_by("start", "pk").descendant_of(page)),
-        tags=EVENT_TAGS,
-    )
+    """The live public events below `page` (cancelled and postponed ones too) that a feed or a list of upcoming
+    events may show, by start: the FEED_RECENT that ended last within FEED_PAST_DAYS and the FEED_UPCOMING soonest
+    not yet over (two queries). Kept until content or the day changes; events that end meanwhile stay in it, and
+    callers decide per request what is over."""
+
+    def load():
+        now = timezone.now()
+        events = EventPage.listing().descendant_of(page)
+        recent = events.filter(end__lt=now, end__gte=now - timedelta(days=FEED_PAST_DAYS)).order_by("-end", "-pk")
+        upcoming = events.filter(end__gte=now).order_by("start", "pk")[:FEED_UPCOMING]
+        return sorted([*recent[:FEED_RECENT], *upcoming], key=lambda event: (event.start, event.pk))
+
+    depends_on([events_tag(page.path)])
+    return remember(("events-below", page.pk, timezone.localdate()), load, tags=EVENT_TAGS)
 
 
 def upcoming_events_below(page, limit):
@@ -76,11 +95,18 @@ def inside(page, event):
 
 
 def next_event_for_school(school, now=None):
+    depends_on([events_tag(school.path)])
     return next_event(lambda event, _presented: inside(school, event), now)
+
+
+def programme_event_tags(programme):
+    """What a programme's events depend on: the events of its school, those presenting it (and moved subtrees)."""
+    return [events_tag(programme.path[: -Page.steplen]), presenting_tag(programme.pk), EVENT_SUBTREES]
 
 
 def next_event_for_programme(programme, now=None):
     """Events presenting the programme, or held by its school (the programme's parent page)."""
+    depends_on(programme_event_tags(programme))
     school_path = programme.path[: -Page.steplen]
 
     def matches(event, presented):
@@ -91,6 +117,7 @@ def next_event_for_programme(programme, now=None):
 
 def upcoming_events_for_programme(programme, limit=5, now=None):
     """The programme's attendable events not yet over, soonest first: those presenting it or held by its school."""
+    depends_on(programme_event_tags(programme))
     now = now or timezone.now()
     school_path = programme.path[: -Page.steplen]
     found = []

@@ -1,8 +1,9 @@
 """A programme page's facts (deadlines, fees, languages, requirements...) loaded with the page in one query.
 
 A programme has nine kinds of child rows; prefetching them costs nine queries. On PostgreSQL each kind is instead
-aggregated to a JSON array in a subquery of one query, and the rows are rebuilt as model instances and handed to
-modelcluster as the page's child objects, so `page.deadlines.all()` and friends read them without querying.
+aggregated to a JSON array in a subquery of one query, and the rows are rebuilt as model instances and assigned to
+the page's child relations (in memory, as an editor's unsaved form does), so `page.deadlines.all()` and friends read
+them without querying.
 """
 
 import json
@@ -108,9 +109,14 @@ def fetch_facts(pk):
 
 
 def load_facts(page):
-    """Attach every fact of `page` to it in one query (PostgreSQL); elsewhere leave it to ordinary prefetching."""
-    if connection.vendor != "postgresql" or not page.pk or getattr(page, "_cluster_related_objects", None):
-        return page  # a preview carries its own unsaved children; keep them
+    """Attach every fact of `page` to it in one query (PostgreSQL); elsewhere leave it to ordinary prefetching.
+
+    The rows are handed to modelcluster as the page's in-memory children (assigning a child relation writes nothing
+    to the database until the page is saved), and `page.facts_loaded` says so. Not for a preview, whose page carries
+    its own unsaved children.
+    """
+    if connection.vendor != "postgresql" or not page.pk or page.facts_loaded:
+        return page
     found = fetch_facts(page.pk)
     if found is None:
         return page
@@ -121,7 +127,9 @@ def load_facts(page):
         minimum.test = build(
             LanguageTest, {key[len("test__") :]: value for key, value in row.items() if key.startswith("test__")}
         )
-    page._cluster_related_objects = children
+    for relation, objects in children.items():
+        setattr(page, relation, objects)
     if found.get("facts_degree"):
         page.degree_type = build(DegreeType, found["facts_degree"])
+    page.facts_loaded = True
     return page

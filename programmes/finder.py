@@ -5,7 +5,9 @@ How it works, in a fixed number of SQL queries whatever the number of programmes
 1. the catalogue: one compact row per live public programme of the site (`values()`), one query each for subject
    areas, teaching languages and intakes, and one for the schools (to place each programme in its school by tree
    path). Each facet value gets a bit mask of the rows that have it. The catalogue is kept in the process until the
-   content changes (`caching.memo`), so most requests make none of these queries;
+   content changes (`core.ports.remember`), so most requests make none of these queries. After a programme's
+   publish, unpublish, move or deletion only that programme's row is read again (five queries) and put in its slot
+   of the masks and sort orders; a change to a school, the taxonomy or a restriction above programmes rebuilds it;
 2. the text query, if any, as one search query giving the matching programme ids in relevance order;
 3. filtering and facet counts as AND/OR/popcount over the bit masks, sorting by orders worked out in advance;
 4. the result cards from the same rows: each row also holds what its card shows, so a result page needs no query.
@@ -16,7 +18,8 @@ in a facet where something is already chosen, "+n" when choosing it adds n resul
 the current results have it.
 """
 
-from dataclasses import dataclass, field
+from bisect import insort
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -28,7 +31,7 @@ from django.utils.dates import MONTHS
 
 from core.ports import matching_ids, remember
 from core.query import QueryField, highlight
-from core.visibility import unexpired
+from core.visibility import public, unexpired
 from schools.models import SchoolPage
 
 from .models import ApplicationDeadline, Intake, ProgrammePage, TeachingLanguage
@@ -117,25 +120,37 @@ class Row:
         return self.deadlines[-1] if self.deadlines else None
 
 
+# The orders results can be sorted in, as row sort keys (ties by name, then id).
+ORDER_KEYS = {
+    "name": lambda row: (row.sort_title, row.pk),
+    "duration": lambda row: (row.duration_months, row.sort_title, row.pk),
+    "deadline": lambda row: (
+        row.next_open_deadline is None,
+        row.next_open_deadline or date.min,
+        row.sort_title,
+        row.pk,
+    ),
+}
+
+
 @dataclass
 class Catalogue:
     """Every live public programme of a site as rows, the labels of the options found among them, and the schools.
 
-    Row i is bit i of every mask; rows are in name order.
+    Each row has a slot, and slot i is bit i of every mask. A publish updates one row in its slot (`updated`); a
+    removed row leaves its slot empty (None) for the next added one.
     """
 
-    programmes: object  # the queryset the rows came from (restrictions already applied), reused for the text search
-    rows: list
+    programmes: object  # the site's live programmes, for the text search (the rows decide what is shown)
+    rows: list  # by slot; None for an empty slot
     labels: dict  # facet key → {option value: label}
     schools: list  # live public schools of the site, as (pk, title, path), shallowest first
     masks: dict = field(default_factory=dict)  # facet key → {option value: bit mask of the rows having it}
-    position: dict = field(default_factory=dict)  # programme id → row index
-    orders: dict = field(default_factory=dict)  # sort → row indexes in that order
+    position: dict = field(default_factory=dict)  # programme id → slot
+    orders: dict = field(default_factory=dict)  # sort → slots in that order
     options: dict = field(default_factory=dict)  # facet key → [(value, label), ...] offered
-
-    @property
-    def everything(self):
-        return (1 << len(self.rows)) - 1
+    everything: int = 0  # the mask of every row
+    free: list = field(default_factory=list)  # empty slots
 
     def mask_of(self, ids):
         mask = 0
@@ -144,15 +159,19 @@ class Catalogue:
                 mask |= 1 << self.position[pk]
         return mask
 
+    def by_name(self):
+        """Every row, in name order."""
+        return [self.rows[slot] for slot in self.orders["name"]]
+
 
 def rows_in(mask, order):
-    """The row indexes of `order` whose bit is set in `mask`."""
+    """The slots of `order` whose bit is set in `mask`."""
     bits = format(mask, "b")[::-1]
     return [index for index in order if index < len(bits) and bits[index] == "1"]
 
 
 def index_rows(catalogue):
-    """Fill in the bit masks, the id → row lookup and the precomputed sort orders."""
+    """Fill in the bit masks, the id → slot lookup and the sort orders (rows given in name order)."""
     rows = catalogue.rows
     masks = {key: {} for key in FACET_KEYS}
     for index, row in enumerate(rows):
@@ -164,12 +183,10 @@ def index_rows(catalogue):
     catalogue.position = {row.pk: index for index, row in enumerate(rows)}
     by_name = list(range(len(rows)))
     catalogue.orders = {
-        "name": by_name,
-        "duration": sorted(by_name, key=lambda i: (rows[i].duration_months, i)),
-        "deadline": sorted(
-            by_name, key=lambda i: (rows[i].next_open_deadline is None, rows[i].next_open_deadline or date.min, i)
-        ),
+        sort: by_name if sort == "name" else sorted(by_name, key=lambda i, key=key: key(rows[i]))
+        for sort, key in ORDER_KEYS.items()
     }
+    catalogue.everything = (1 << len(rows)) - 1
     catalogue.options = ordered_options(catalogue)
     return catalogue
 
@@ -202,31 +219,30 @@ def subject_values(ids):
     return by_page, names
 
 
-def load_catalogue(site_root, today):
-    private = ProgrammePage.objects.all().private_q()  # one query; reused for the programmes and the schools
-    programmes = ProgrammePage.objects.live().filter(unexpired()).descendant_of(site_root).exclude(private)
-    raw_rows = list(
-        programmes.values(
-            "pk",
-            "title",
-            "path",
-            "url_path",
-            "summary",
-            "study_level",
-            "study_mode",
-            "ects_credits",
-            "duration_months",
-            "degree_type__slug",
-            "degree_type__name",
-            "degree_type__abbreviation",
-        )
-    )
+ROW_FIELDS = (
+    "pk",
+    "title",
+    "path",
+    "url_path",
+    "summary",
+    "study_level",
+    "study_mode",
+    "ects_credits",
+    "duration_months",
+    "degree_type__slug",
+    "degree_type__name",
+    "degree_type__abbreviation",
+)
+
+
+def read_rows(programmes, site_root, schools, today):
+    """(rows, labels) of the programmes of `programmes`, in five queries whatever their number."""
+    raw_rows = list(programmes.values(*ROW_FIELDS))
     ids = programmes.values("pk")
     subjects, subject_names = subject_values(ids)
     languages = child_values(TeachingLanguage, ids, "language")
     starts = child_values(Intake, ids, "start_month")
     deadlines = child_values(ApplicationDeadline, ids, "date", order="date")
-    schools = school_rows(site_root, private)
     # The page URL as Wagtail's `pageurl` gives it within the site: the serve view's prefix plus the path below the root.
     url_prefix, root_path_length = reverse("wagtail_serve", args=("",)), len(site_root.url_path)
     language_labels, mode_labels = dict(TeachingLanguage.LANGUAGES), dict(ProgrammePage.StudyMode.choices)
@@ -274,16 +290,92 @@ def load_catalogue(site_root, today):
                 deadlines=dates,
             )
         )
-    rows.sort(key=lambda row: (row.sort_title, row.pk))
-    return index_rows(Catalogue(programmes=programmes, rows=rows, labels=labels, schools=schools))
+    return rows, labels
+
+
+def site_programmes(site_root):
+    return ProgrammePage.objects.live().descendant_of(site_root)
+
+
+def load_catalogue(site_root, today):
+    private = ProgrammePage.objects.all().private_q()  # one query; reused for the programmes and the schools
+    schools = school_rows(site_root, private)
+    rows, labels = read_rows(site_programmes(site_root).filter(unexpired()).exclude(private), site_root, schools, today)
+    rows.sort(key=ORDER_KEYS["name"])
+    return index_rows(Catalogue(programmes=site_programmes(site_root), rows=rows, labels=labels, schools=schools))
+
+
+# --- Updating a few rows after a publish -------------------------------------------------------------------------------
+
+
+def updated(catalogue, site_root, today, ids):
+    """A new catalogue with the rows of the programmes `ids` read again (changed, added or gone), the other rows and
+    the schools shared with `catalogue`, which stays as it was for the requests still using it."""
+    rows, labels = read_rows(public(site_programmes(site_root)).filter(pk__in=ids), site_root, catalogue.schools, today)
+    new = replace(
+        catalogue,
+        rows=list(catalogue.rows),
+        labels={key: dict(values) for key, values in catalogue.labels.items()},
+        masks={key: dict(values) for key, values in catalogue.masks.items()},
+        position=dict(catalogue.position),
+        orders={sort: list(order) for sort, order in catalogue.orders.items()},
+        free=list(catalogue.free),
+    )
+    for pk in ids:
+        remove_row(new, pk)
+    for row in rows:
+        add_row(new, row)
+    for key, found in labels.items():
+        new.labels[key].update(found)
+    new.options = ordered_options(new)
+    return new
+
+
+def remove_row(catalogue, pk):
+    slot = catalogue.position.pop(pk, None)
+    if slot is None:
+        return
+    row, catalogue.rows[slot] = catalogue.rows[slot], None
+    keep = ~(1 << slot)
+    for key, values in row.values.items():
+        masks = catalogue.masks[key]
+        for value in values:
+            masks[value] &= keep
+            if not masks[value]:
+                del masks[value]
+    catalogue.everything &= keep
+    for order in catalogue.orders.values():
+        order.remove(slot)
+    catalogue.free.append(slot)
+
+
+def add_row(catalogue, row):
+    if catalogue.free:
+        slot = catalogue.free.pop()
+    else:
+        slot = len(catalogue.rows)
+        catalogue.rows.append(None)
+    catalogue.rows[slot] = row
+    catalogue.position[row.pk] = slot
+    bit = 1 << slot
+    for key, values in row.values.items():
+        masks = catalogue.masks[key]
+        for value in values:
+            masks[value] = masks.get(value, 0) | bit
+    catalogue.everything |= bit
+    rows = catalogue.rows
+    for sort, key in ORDER_KEYS.items():
+        insort(catalogue.orders[sort], slot, key=lambda index, key=key: key(rows[index]))
 
 
 def site_catalogue(site_root, today):
-    """The catalogue of the site on `today`, rebuilt when a programme, school, taxonomy or restriction changes."""
+    """The catalogue of the site on `today`: rebuilt when a school, taxonomy or restriction changes; after a publish,
+    unpublish, move or deletion of programmes only their rows are read again."""
     return remember(
         ("finder-catalogue", site_root.pk, today),
         lambda: load_catalogue(site_root, today),
         tags=["catalogue", "restrictions"],
+        rows=("programme", lambda catalogue, ids: updated(catalogue, site_root, today, ids)),
     )
 
 
@@ -437,9 +529,8 @@ def count_facets(catalogue, selected, text_mask):
 def sort_results(catalogue, results, sort, text_ranks):
     """The result rows in the chosen order (best match first for a text query sorted by relevance)."""
     if sort == "relevance" and text_ranks is not None:
-        indexes = rows_in(results, catalogue.orders["name"])
         rows = catalogue.rows
-        return [rows[i] for i in sorted(indexes, key=lambda i: (text_ranks[rows[i].pk], i))]
+        return sorted((rows[i] for i in rows_in(results, catalogue.orders["name"])), key=lambda row: text_ranks[row.pk])
     return [catalogue.rows[i] for i in rows_in(results, catalogue.orders.get(sort, catalogue.orders["name"]))]
 
 

@@ -225,13 +225,16 @@ class ProgrammePage(BasePage):
         ]
     )
 
+    facts_loaded = False  # set by `prepare_to_serve`: the facts below are in memory
+
     def prepare_to_serve(self):
         from .facts import load_facts
 
         load_facts(self)  # every fact the page and its structured data show, in one query
 
     def get_context(self, request, *args, **kwargs):
-        self.prepare_to_serve()  # a no-op when routing has loaded them already
+        if not getattr(request, "is_preview", False):  # a preview shows the editor's unsaved facts
+            self.prepare_to_serve()  # a no-op when routing has loaded them already
         return super().get_context(request, *args, **kwargs)
 
     @classmethod

@@ -72,7 +72,7 @@ def school_programme_cards(school, request):
     content is unchanged."""
     site = Site.find_for_request(request)
     catalogue = site_catalogue(site.root_page if site else school, timezone.localdate())
-    return [row for row in catalogue.rows if row.path.startswith(school.path) and row.path != school.path]
+    return [row for row in catalogue.by_name() if row.path.startswith(school.path) and row.path != school.path]
 
 
 @hooks.register("register_admin_urls")

@@ -55,8 +55,8 @@ def body_fields(page):
 def document_for(page):
     """The search document of a live page (specific type)."""
     keywords = programme_keywords(page) if isinstance(page, ProgrammePage) else []
-    if isinstance(page, EventPage) and page.school() is not None:
-        keywords.append(page.school().title)
+    if isinstance(page, EventPage) and (school := page.school()) is not None:
+        keywords.append(school.title)
     fields = {
         "title": page.title,
         "keywords": " ".join(word for word in keywords if word),

@@ -152,7 +152,7 @@ def deadline_value(open_deadlines):
 def programme_data(programme, request, today=None):
     today = today or timezone.localdate()
     # Prefetched on the page object itself, so the page's template reuses these rows instead of querying again.
-    if programme.pk and not getattr(programme, "_cluster_related_objects", None):
+    if programme.pk and not programme.facts_loaded:
         prefetch_related_objects([programme], "deadlines", "intakes", "teaching_languages", "tuition_fees")
     school = programme.school()
     open_deadlines = sorted(deadline.date for deadline in programme.deadlines.all() if deadline.date >= today)

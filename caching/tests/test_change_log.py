@@ -51,3 +51,21 @@ def test_the_file_log_shared_without_redis(tmp_path):
     assert start < first < second == store.sequence()
     assert store.changes(start, second) == [(first, ["catalogue"]), (second, ["menu", "path:0001"])]
     assert store.changes(first, second) == [(second, ["menu", "path:0001"])]
+
+
+def test_a_lookup_made_of_rows_learns_which_rows_changed_unless_something_else_did():
+    log = [(10, ["catalogue"])]
+    tracker = Tracker()
+    tracker.catch_up(10, log_reader(log))
+    log += [(11, ["catalogue", "path:0001", "programme:7"]), (12, ["catalogue", "programme:9", "programme:7"])]
+    tracker.catch_up(12, log_reader(log))
+    tags = {"catalogue", "restrictions"}
+    assert sorted(tracker.changed_rows(10, tags, "programme", limit=5)) == [7, 9]
+    assert sorted(tracker.changed_rows(11, tags, "programme", limit=5)) == [7, 9], "both changed again at 12"
+    assert tracker.changed_rows(10, tags, "programme", limit=1) is None, "too many rows: rebuilt"
+    log.append((13, ["catalogue", "schools"]))  # a school's change names no programme: its cards all change
+    tracker.catch_up(13, log_reader(log))
+    assert tracker.changed_rows(12, tags, "programme", limit=5) is None
+    log.append((14, ["menu"]))
+    tracker.catch_up(14, log_reader(log))
+    assert tracker.changed_rows(13, tags, "programme", limit=5) == [], "nothing it reads changed"

@@ -149,6 +149,38 @@ def test_a_view_restriction_hides_the_page_and_keeps_other_schools(tree):
     assert_hits(*other_pages(tree))
 
 
+def test_publishing_an_event_re_renders_its_schools_pages_and_the_programmes_it_presents_only(tree):
+    warm(tree.school.url, tree.programme.url, tree.event_index.url, tree.home.url, *other_pages(tree))
+    tree.event.title = "Law open evening"
+    publish(tree.event)
+    for url in (tree.school.url, tree.programme.url, tree.event_index.url, tree.home.url):
+        assert_rerendered(url, shows=["Law open evening"])
+    assert_hits(*other_pages(tree))
+
+    tree.event.related_programmes = [tree.other_programme]  # it now presents an Economics programme too
+    publish(tree.event)
+    assert_rerendered(tree.other_programme.url, shows=["Law open evening"])
+    assert_hits(tree.other_school.url)
+
+    tree.event.related_programmes = []
+    publish(tree.event)
+    assert_rerendered(tree.other_programme.url, hides=["Law open evening"])
+    get(tree.other_programme.url)
+    tree.event.delete()
+    assert_hits(tree.other_programme.url, tree.other_school.url)
+    assert_rerendered(tree.school.url, hides=["Law open evening"])
+
+
+def test_deleting_an_event_re_renders_the_programmes_it_presented(tree):
+    tree.event.related_programmes = [tree.other_programme]
+    publish(tree.event)
+    warm(tree.other_programme.url, tree.other_school.url)
+    assert "Law open day" in get(tree.other_programme.url).content.decode()
+    tree.event.delete()
+    assert_rerendered(tree.other_programme.url, hides=["Law open day"])
+    assert_hits(tree.other_school.url)
+
+
 def test_an_announcement_for_a_school_reaches_its_pages_only(tree):
     warm(tree.programme.url, tree.school.url, tree.home.url, *other_pages(tree))
     announcement = Announcement(text="Law applications for 2027 are open", audience="schools", live=False)
@@ -178,14 +210,30 @@ def test_changed_settings_re_render_every_page_but_keep_the_catalogue(tree):
     assert catalogue() is kept, "the finder's catalogue does not depend on the settings"
 
 
-def test_publishing_a_programme_rebuilds_the_catalogue_but_keeps_other_lookups(tree):
+def test_publishing_a_programme_updates_its_catalogue_row_only_and_keeps_other_lookups(tree):
     warm(tree.programme_index.url, tree.school.url)
     sections = memo._memo[("site-sections", tree.home.pk)]
     before = catalogue()
+    tree.programme.title = "Master of Comparative Social Security"
     publish(tree.programme)
-    get(tree.programme_index.url)
-    assert catalogue() is not before
+    assert_rerendered(tree.programme_index.url, shows=["Master of Comparative Social Security"])
+    after = catalogue()
+    assert after.rows[after.position[tree.programme.pk]].title == "Master of Comparative Social Security"
+    for other in (tree.sibling, tree.other_programme):
+        assert after.rows[after.position[other.pk]] is before.rows[before.position[other.pk]], "not read again"
+    assert after.schools is before.schools, "updated, not rebuilt"
     assert memo._memo[("site-sections", tree.home.pk)] is sections, "the menu is kept"
+
+
+def test_publishing_a_school_rebuilds_the_catalogue(tree):
+    warm(tree.programme_index.url)
+    before = catalogue()
+    tree.school.title = "Faculty of Law and Criminology"
+    publish(tree.school)
+    get(tree.programme_index.url)
+    after = catalogue()
+    assert after.schools is not before.schools
+    assert after.rows[after.position[tree.programme.pk]].school_title == "Faculty of Law and Criminology"
 
 
 def test_no_page_outlives_the_clock_boundary_and_the_lookups_survive_it(tree):

@@ -108,6 +108,7 @@ def test_a_draft_stays_private_until_it_is_published(superuser_client, programme
 def test_the_preview_shows_the_unsaved_change(superuser_client, programme, visit):
     preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[programme.id])
     data = edit_form_data(superuser_client, programme, summary=NEW_SUMMARY, ects_credits="90")
+    data["deadlines-0-applicant_group"] = "Applicants seen in the preview"  # an unsaved fact (a child row)
 
     response = superuser_client.post(preview_url, data)
     assert response.status_code == 200
@@ -118,8 +119,10 @@ def test_the_preview_shows_the_unsaved_change(superuser_client, programme, visit
     preview_text = " ".join(BeautifulSoup(preview.content, "html.parser").get_text(" ").split())
     assert NEW_SUMMARY in preview_text
     assert re.search(r"ECTS credits\s+90\b", preview_text)
+    assert "Applicants seen in the preview" in preview_text
     # Previewing changes nothing for visitors.
     assert NEW_SUMMARY not in visit(programme).text
+    assert "Applicants seen in the preview" not in visit(programme).text
 
 
 def test_an_invalid_change_is_refused_and_nothing_changes(superuser_client, programme, visit):

@@ -246,3 +246,18 @@ def test_events_in_a_non_live_state_are_never_in_the_feed(client, tree):
     summaries = events_by_summary(get_calendar(client, FEED_URL))
     for page in EventPage.objects.filter(live=False):
         assert page.title not in summaries
+
+
+def test_a_feed_holds_the_soonest_upcoming_and_the_last_ended_events_however_many_there_are(client, tree, monkeypatch):
+    from events import selectors
+
+    monkeypatch.setattr(selectors, "FEED_UPCOMING", 4)
+    monkeypatch.setattr(selectors, "FEED_RECENT", 1)
+    make_event(tree.law, "Ended last week", -7, revision=False)
+    add_many_events(tree, 12)  # 40 days ahead and later, after every upcoming event of the tree
+    summaries = [str(event["SUMMARY"]) for event in get_calendar(client, FEED_URL).walk("VEVENT")]
+
+    upcoming = [tree.event[key].title for key in UPCOMING_PUBLIC][:4]
+    assert summaries == ["Ended last week", *upcoming], "the last ended one, then the four soonest, by start"
+    assert tree.event["recent_past"].title not in summaries, "ended before the last one: left out"
+    assert not any(summary.startswith("Campus tour") for summary in summaries)

@@ -6,9 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events.filters import PROGRAMME_CHOICES
 from events.models import EventIndexPage, EventPage
+from programmes.models import ProgrammePage
 
-from .tree import NEVER_PUBLIC, UPCOMING_PUBLIC, Mode, Status, make_event, make_programme
+from .tree import NEVER_PUBLIC, UPCOMING_PUBLIC, Mode, Status, add, make_event, make_programme
 
 PER_PAGE = EventIndexPage.UPCOMING_PER_PAGE
 
@@ -219,3 +221,50 @@ def test_a_programme_an_event_starts_presenting_is_offered_at_once(client, tree)
     make_event(tree.medicine, "Nursing evening", 9, programmes=[nursing])
     after = [label for _value, _selected, label in programme_choices(listing(client, tree)[1])]
     assert "Nursing &amp; Care" in after
+
+
+def add_presented_programmes(tree, first, last):
+    """Programmes `first`..`last - 1` of the Law school, each presented by an upcoming event of its own."""
+    degree = tree.social_security.degree_type
+    for number in range(first, last):
+        programme = ProgrammePage(
+            title=f"Master of Listed Studies {number:03}", slug=f"listed-{number}", degree_type=degree,
+            ects_credits=60, duration_months=12, summary="A master.",
+        )  # fmt: skip
+        add(tree.law, programme, revision=False)
+        make_event(tree.law, f"Listed day {number:03}", 20 + number % 60, programmes=[programme], revision=False)
+
+
+def listing_size_and_queries(client, tree):
+    url = tree.events.url
+    queries = query_count(client, url)
+    _, html = listing(client, tree)
+    return queries, len(programme_choices(html)), len(html.encode())
+
+
+def test_the_programme_filter_and_the_page_stay_bounded_with_10_or_200_programmes(client, tree):
+    add_presented_programmes(tree, 0, 10)
+    small = listing_size_and_queries(client, tree)
+    add_presented_programmes(tree, 10, 200)
+    large = listing_size_and_queries(client, tree)
+
+    assert small[0] == large[0] == LISTING_QUERIES
+    assert large[1] == 1 + PROGRAMME_CHOICES, "'All programmes' and the programmes of the soonest events"
+    # 20 event cards, the programme filter's options, pagination: the same page whatever the catalogue holds.
+    assert large[2] < small[2] + PROGRAMME_CHOICES * 100
+    assert large[2] < 60_000
+
+
+def test_a_programme_left_out_of_the_filter_can_still_be_chosen_by_link(client, tree):
+    add_presented_programmes(tree, 0, PROGRAMME_CHOICES + 5)
+    offered = {value for value, _selected, _label in programme_choices(listing(client, tree)[1])}
+    latest = ProgrammePage.objects.get(slug=f"listed-{PROGRAMME_CHOICES + 4}")
+    assert str(latest.pk) not in offered, "its event is the furthest away"
+
+    response, html = listing(client, tree, f"?programme={latest.pk}")
+    assert response.status_code == 200
+    chosen = [(value, label) for value, selected, label in programme_choices(html) if selected]
+    assert chosen == [(str(latest.pk), latest.title)]
+    assert titles_in(section(html, "upcoming-events"), tree) == []  # the tree's own events present other programmes
+    assert f"Listed day {PROGRAMME_CHOICES + 4:03}" in section(html, "upcoming-events")
+    assert listing(client, tree, f"?programme={tree.hidden_programme.pk}")[0].status_code == 400

@@ -14,8 +14,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from caching.memo import forget_all
-from programmes.finder import PER_PAGE
-from programmes.models import ApplicationDeadline, Intake, ProgrammeIndexPage, ProgrammePage, TeachingLanguage
+from core.factories import publish
+from programmes.finder import PER_PAGE, site_catalogue
+from programmes.models import (
+    ApplicationDeadline,
+    Intake,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    SubjectArea,
+    TeachingLanguage,
+)
 
 from .finder_tree import HIDDEN_TITLES, Level, Mode, add, add_programme, build_finder_tree, make_home, snippets
 
@@ -28,6 +36,9 @@ FINDER_QUERIES = {
     "query, facets and sort, after a change": 23,
     "query, facets and sort, repeated": 4,
 }
+# The first finder request after one programme was published: the next expiry, the finder page itself (its type and
+# row), and that programme's row read again (its facts, subjects, languages, intakes, deadlines); no other row.
+FINDER_QUERIES_AFTER_A_PUBLISH = 8
 
 ADVM = "Advanced Master of European Social Security"
 ENERGY = "Master of Laws in Energy Law"
@@ -516,3 +527,81 @@ def test_the_finder_runs_as_many_queries_for_200_programmes_as_for_10(db):
 
 def test_the_finder_query_count_is_pinned(db):
     assert BulkFinderSite().grow(10).query_counts() == FINDER_QUERIES
+
+
+# --- A publish reads one row again, not the whole catalogue ----------------------------------------------------------
+
+
+def kept_catalogue(site):
+    return site_catalogue(site.finder.get_parent(), timezone.localdate())
+
+
+def publish_a_new_title_and_ects(site):
+    """Publish programme 3 as "Master of Applied Bulk Studies" (first by name) with 90 ECTS credits, which no other
+    programme has; returns (SQL queries of the next finder request, that request's page, catalogue before, after)."""
+    assert Client().get(site.finder.url).status_code == 200
+    before = kept_catalogue(site)
+    page = ProgrammePage.objects.get(slug="bulk-3")
+    page.title, page.ects_credits = "Master of Applied Bulk Studies", 90
+    publish(page)
+    with CaptureQueriesContext(connection) as queries:
+        view = FinderView(site.finder.url)
+    return len(queries), view, before, kept_catalogue(site), page
+
+
+def assert_only_that_row_changed(before, after, page):
+    assert after is not before
+    assert after.schools is before.schools, "the catalogue was updated, not rebuilt"
+    others = [pk for pk in before.position if pk != page.pk]
+    assert all(after.rows[after.position[pk]] is before.rows[before.position[pk]] for pk in others)
+    assert before.rows[before.position[page.pk]].title == "Master of Bulk Studies 003", "the old one is left as it was"
+
+
+def test_publishing_one_programme_reads_only_its_row_again_at_10_and_at_200_programmes(db):
+    site = BulkFinderSite().grow(10)
+    small, view, before, after, page = publish_a_new_title_and_ects(site)
+    assert view.titles[0] == "Master of Applied Bulk Studies"
+    assert view.option("ects", "90 ECTS")[3] == "1"
+    assert view.total == 10
+    assert_only_that_row_changed(before, after, page)
+
+    site.grow(200)
+    forget_all()
+    page.title, page.ects_credits = "Master of Bulk Studies 003", 60
+    publish(page)
+    large, view, before, after, page = publish_a_new_title_and_ects(site)
+    assert view.titles[0] == "Master of Applied Bulk Studies"
+    assert view.option("ects", "90 ECTS")[3] == "1"
+    assert view.total == 200
+    assert_only_that_row_changed(before, after, page)
+    assert small == large == FINDER_QUERIES_AFTER_A_PUBLISH
+
+
+def test_unpublishing_and_republishing_a_programme_updates_its_row_and_every_count(db):
+    site = BulkFinderSite().grow(10)
+    first = FinderView(site.finder.url)
+    counts = {option[1]: option[3] for option in first.options("language")}
+    page = ProgrammePage.objects.get(slug="bulk-2")  # taught in English, Dutch and French
+    page.unpublish()
+    gone = FinderView(site.finder.url)
+    assert page.title not in gone.titles and gone.total == 9
+    assert {option[1]: option[3] for option in gone.options("language")} == {
+        value: str(int(count) - 1) for value, count in counts.items()
+    }
+    publish(page)
+    back = FinderView(site.finder.url)
+    assert page.title in back.titles and back.total == 10
+    assert {option[1]: option[3] for option in back.options("language")} == counts
+    assert back.titles == first.titles, "name order kept"
+
+
+def test_a_taxonomy_change_rebuilds_the_whole_catalogue(db):
+    site = BulkFinderSite().grow(10)
+    assert Client().get(site.finder.url).status_code == 200
+    before = kept_catalogue(site)
+    subject = SubjectArea.objects.get(slug="biomedical-sciences")
+    subject.name = "Biomedicine"
+    subject.save()
+    view = FinderView(site.finder.url)
+    assert ("subject", "biomedical-sciences", "Biomedicine") in [option[:3] for option in view.options("subject")]
+    assert kept_catalogue(site).schools is not before.schools, "rebuilt: every row names its subjects"

@@ -6,8 +6,9 @@ initial ones, unless it holds a generated portal of the same size and seed, whic
 
 `--programmes N` scales the whole portal: N // 100 schools (at least 20), N // 2 events, N // 100 announcements (at
 least 50). The pages are written in bulk, a few thousand rows per INSERT, with the tree fields that treebeard and
-Wagtail keep (`path`, `depth`, `numchild`, `url_path`, ...) computed here, and each chunk is indexed for search from
-memory. Pages get no revisions, as with `add_child`; publishing one later (`page.save_revision().publish()`) creates
+Wagtail keep (`path`, `depth`, `numchild`, `url_path`, ...) computed here; then the visitors' search index
+(`search.documents.reindex`) is built. Wagtail's own search index, which only the admin's search reads, is left
+empty. Pages get no revisions, as with `add_child`; publishing one later (`page.save_revision().publish()`) creates
 its first.
 """
 
@@ -23,7 +24,6 @@ from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from modelsearch import index as search_index
-from modelsearch.backends import get_search_backend
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -80,7 +80,7 @@ def scaled(options):
 
 @contextmanager
 def bulk_loading():
-    """Skip the per-object search and reference indexing while loading (SearchIndexer indexes in bulk)."""
+    """Skip Wagtail's per-object search and reference indexing while loading."""
     models = [model for model in search_index.get_indexed_models() if getattr(model, "search_auto_update", True)]
     for model in models:
         post_save.disconnect(post_save_signal_handler, sender=model)
@@ -165,40 +165,6 @@ class BulkPageTree:
         )
 
 
-class SearchIndexer:
-    """Fills the search index as `update_index` does, but hands it the pages just written, in memory.
-
-    `update_index` reloads every page and, for each, queries its subject areas five times (once per index column; a
-    ParentalManyToManyField ignores prefetching): over seven minutes for 20,000 programmes on two busy cores.
-    """
-
-    def __init__(self, enabled=True):
-        self.enabled = enabled
-        self.backend = get_search_backend()
-        self.indexed = set()
-
-    def add(self, model, objects):
-        if self.enabled:
-            self.backend.get_index_for_model(model).add_items(model, objects)
-            self.indexed.add(model)
-
-    def index_the_rest(self):
-        """Index every other indexed model from the database, within a rebuild of each index (which, once all is in,
-        sets the title norms that rank results)."""
-        rebuilders = {}
-        for model in search_index.get_indexed_models():
-            index = self.backend.get_index_for_model(model)
-            if index.get_key() not in rebuilders:
-                rebuilders[index.get_key()] = self.backend.rebuilder_class(index)
-                rebuilders[index.get_key()].start()
-            if model not in self.indexed:
-                objects = list(model.get_indexed_objects().order_by("pk"))
-                for start in range(0, len(objects), 1000):
-                    self.add(model, objects[start : start + 1000])
-        for rebuilder in rebuilders.values():
-            rebuilder.finish()
-
-
 class Command(BaseCommand):
     help = "Generate a large, clearly fake portal for benchmarking (deterministic for a given seed)."
 
@@ -208,7 +174,7 @@ class Command(BaseCommand):
         parser.add_argument("--schools", type=int, help="Default: programmes / 100, at least 20.")
         parser.add_argument("--events", type=int, help="Default: programmes / 2.")
         parser.add_argument("--announcements", type=int, help="Default: programmes / 100, at least 50.")
-        parser.add_argument("--no-index", action="store_true", help="Skip building the search index.")
+        parser.add_argument("--no-index", action="store_true", help="Skip building the visitors' search index.")
 
     def handle(self, *args, **options):
         options = scaled(options)
@@ -219,7 +185,6 @@ class Command(BaseCommand):
         if Page.objects.filter(depth__gt=2).exists() or HomePage.objects.exists():
             raise CommandError("This database already has content; generate the benchmark portal into an empty one.")
         self.random = random.Random(options["seed"])
-        self.search = SearchIndexer(enabled=not options["no_index"])
         self.today = timezone.localdate()
         self.started = clock.monotonic()
         with bulk_loading(), transaction.atomic():
@@ -228,8 +193,6 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics: without them PostgreSQL picks very slow plans here
         if not options["no_index"]:
-            self.progress("Indexing the other objects for search")
-            self.search.index_the_rest()
             self.progress("Building the visitors' search index")
             reindex(lambda done, total: self.progress(f"indexed {done:,}/{total:,} pages for search"))
         self.progress(f"Generated: {marker(options)} under {home.url_path}")
@@ -319,7 +282,6 @@ class Command(BaseCommand):
                 self.tree.place(schools[n % len(schools)], page)
             self.tree.write(chunk)
             self.programme_rows(chunk)
-            self.search.add(ProgrammePage, chunk)
             written += chunk
             self.progress(f"generated {len(written):,}/{count:,} programmes")
         return written
@@ -381,7 +343,6 @@ class Command(BaseCommand):
                     LanguageMinimum(page=page, test=test, minimum_score=Decimal(str(score)))
                     for test, score in self.language_tests
                 ]
-            page.subject_areas = data["subject_areas"]  # in memory, for the search index: no query per page
             subjects += [(page.pk, subject.pk) for subject in data["subject_areas"]]
             partners += [(page.pk, partner.pk) for partner in data["partners"]]
         for model, objects in rows.items():
@@ -401,7 +362,6 @@ class Command(BaseCommand):
             self.tree.write(chunk)
             presented = [(page.pk, programme.pk) for page in chunk for programme in self.random.sample(programmes, k=2)]
             link(EventPage.related_programmes.through, "eventpage_id", "programmepage_id", presented)
-            self.search.add(EventPage, chunk)
             self.progress(f"generated {start + len(chunk):,}/{count:,} events")
 
     def event(self, n):

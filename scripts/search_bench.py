@@ -2,9 +2,9 @@
 
     createdb -h 127.0.0.1 -U postgres portal_search_bench
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_search_bench \\
-        DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python -m search.benchmark
+        DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python scripts/search_bench.py
     DATABASE_URL=sqlite:////tmp/portal_search_bench.sqlite3 \\
-        DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python -m search.benchmark
+        DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python scripts/search_bench.py
 
 Arguments: [count [repeat [reindex (0: search what an earlier run indexed)]]]. It migrates that database,
 replaces the index's "bench" documents, and prints index time, per-query wall time
@@ -19,8 +19,11 @@ import random
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, when run as scripts/search_bench.py
 
 KIND = "bench"
 SUBJECTS = [
