@@ -55,6 +55,9 @@ def wait_until(condition, timeout, what):
     raise AssertionError(f"not within {timeout}s: {what}")
 
 
+POOL_TIMEOUT = 2  # seconds a request waits for a database connection in the test servers
+
+
 class CuttableProxy:
     """Forwards a local port to the real PostgreSQL until `cut()`; `restore()` listens on the same port again."""
 
@@ -160,7 +163,7 @@ class Gunicorn:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": settings_module,
             "DATABASE_URL": database_url,
-            "DATABASE_POOL_TIMEOUT": "2",
+            "DATABASE_POOL_TIMEOUT": str(POOL_TIMEOUT),
             "LOG_LEVEL": "INFO" if log else "WARNING",
             **env,
         }
