@@ -9,6 +9,15 @@ through, the pool is replaced by a fresh one, which connects at once instead of 
 back-off: pages come back within about `DATABASE_RETRY_SECONDS` of the database.
 
 Each process has its own breaker, so each worker waits for the pool once at the start of an outage.
+
+What trips it: any database error while connecting, not only an unreachable server. psycopg reports a refused,
+reset or timed-out connection, a failed password, an unknown database and "too many clients" alike, as an
+OperationalError without SQLSTATE whose only difference is libpq's (translated) message text, and the pool's
+PoolTimeout does not say why its connection attempts failed; so telling them apart would be guesswork. In each case no
+request of this process can get a connection, so failing fast for a second is what the visitor would get anyway. The
+first failure is logged with its real reason (django.request); the fast failures after it say only that the last
+attempt failed. With several threads per process, a pool whose connections are all busy for the whole pool timeout
+also trips it; the shipped recipe runs sync workers, one request (one connection) at a time.
 """
 
 import threading
@@ -67,7 +76,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         breaker = breaker_for(self.alias)
         state = breaker.claim(self.retry_seconds())
         if state == "refuse":
-            raise self.Database.OperationalError("The database was unreachable a moment ago; not trying again yet.")
+            raise self.Database.OperationalError(
+                "Connecting to the database failed a moment ago; not trying again yet."
+            )
         try:
             if state == "probe" and self.pool:
                 self.probe(conn_params)
