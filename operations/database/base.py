@@ -10,14 +10,13 @@ back-off: pages come back within about `DATABASE_RETRY_SECONDS` of the database.
 
 Each process has its own breaker, so each worker waits for the pool once at the start of an outage.
 
-What trips it: any database error while connecting, not only an unreachable server. psycopg reports a refused,
-reset or timed-out connection, a failed password, an unknown database and "too many clients" alike, as an
-OperationalError without SQLSTATE whose only difference is libpq's (translated) message text, and the pool's
-PoolTimeout does not say why its connection attempts failed; so telling them apart would be guesswork. In each case no
-request of this process can get a connection, so failing fast for a second is what the visitor would get anyway. The
-first failure is logged with its real reason (django.request); the fast failures after it say only that the last
-attempt failed. With several threads per process, a pool whose connections are all busy for the whole pool timeout
-also trips it; the shipped recipe runs sync workers, one request (one connection) at a time.
+What trips it: a failure to connect, except a pool timeout while PostgreSQL takes a direct connection (the pool's
+connections were all busy, with threaded workers: the database is up). Otherwise it cannot tell an unreachable server
+from a refused login: psycopg reports a refused, reset or timed-out connection, a failed password, an unknown database
+and "too many clients" alike, as an OperationalError without SQLSTATE whose only difference is libpq's (translated)
+message text. In each of those no request of this process can get a connection, so failing fast for a second is what
+the visitor would get anyway. The first failure is logged with its real reason (django.request); the fast failures
+after it say only that connecting failed a moment ago.
 """
 
 import threading
@@ -25,6 +24,7 @@ import time
 
 from django.conf import settings
 from django.db.backends.postgresql import base
+from psycopg_pool import PoolTimeout
 
 DEFAULT_RETRY_SECONDS = 1.0
 PROBE_CONNECT_TIMEOUT = 2  # seconds; libpq's smallest
@@ -83,13 +83,28 @@ class DatabaseWrapper(base.DatabaseWrapper):
             if state == "probe" and self.pool:
                 self.probe(conn_params)
             connection = super().get_new_connection(conn_params)
-        except self.Database.Error:
-            breaker.failed(self.retry_seconds())
+        except self.Database.Error as error:
+            if not self.pool_was_busy(error, conn_params):
+                breaker.failed(self.retry_seconds())
             raise
         breaker.succeeded()
         return connection
 
+    def connect_directly(self, conn_params):
+        self.Database.connect(**{**conn_params, "connect_timeout": PROBE_CONNECT_TIMEOUT}).close()
+
     def probe(self, conn_params):
         """Connect once outside the pool; on success start a fresh pool (the old one may be backing off)."""
-        self.Database.connect(**{**conn_params, "connect_timeout": PROBE_CONNECT_TIMEOUT}).close()
+        self.connect_directly(conn_params)
         self.close_pool()
+
+    def pool_was_busy(self, error, conn_params):
+        """A pool timeout while PostgreSQL takes a direct connection: every pooled connection was in use (threads),
+        the database is up, and this request's error is no reason to fail the next ones."""
+        if not isinstance(error, PoolTimeout):
+            return False
+        try:
+            self.connect_directly(conn_params)
+        except self.Database.Error:
+            return False
+        return True
