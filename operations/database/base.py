@@ -9,6 +9,14 @@ through, the pool is replaced by a fresh one, which connects at once instead of 
 back-off: pages come back within about `DATABASE_RETRY_SECONDS` of the database.
 
 Each process has its own breaker, so each worker waits for the pool once at the start of an outage.
+
+What trips it: a failure to connect, except a pool timeout while PostgreSQL takes a direct connection (the pool's
+connections were all busy, with threaded workers: the database is up). Otherwise it cannot tell an unreachable server
+from a refused login: psycopg reports a refused, reset or timed-out connection, a failed password, an unknown database
+and "too many clients" alike, as an OperationalError without SQLSTATE whose only difference is libpq's (translated)
+message text. In each of those no request of this process can get a connection, so failing fast for a second is what
+the visitor would get anyway. The first failure is logged with its real reason (django.request); the fast failures
+after it say only that connecting failed a moment ago.
 """
 
 import threading
@@ -16,6 +24,7 @@ import time
 
 from django.conf import settings
 from django.db.backends.postgresql import base
+from psycopg_pool import PoolTimeout
 
 DEFAULT_RETRY_SECONDS = 1.0
 PROBE_CONNECT_TIMEOUT = 2  # seconds; libpq's smallest
@@ -67,18 +76,35 @@ class DatabaseWrapper(base.DatabaseWrapper):
         breaker = breaker_for(self.alias)
         state = breaker.claim(self.retry_seconds())
         if state == "refuse":
-            raise self.Database.OperationalError("The database was unreachable a moment ago; not trying again yet.")
+            raise self.Database.OperationalError(
+                "Connecting to the database failed a moment ago; not trying again yet."
+            )
         try:
             if state == "probe" and self.pool:
                 self.probe(conn_params)
             connection = super().get_new_connection(conn_params)
-        except self.Database.Error:
-            breaker.failed(self.retry_seconds())
+        except self.Database.Error as error:
+            if not self.pool_was_busy(error, conn_params):
+                breaker.failed(self.retry_seconds())
             raise
         breaker.succeeded()
         return connection
 
+    def connect_directly(self, conn_params):
+        self.Database.connect(**{**conn_params, "connect_timeout": PROBE_CONNECT_TIMEOUT}).close()
+
     def probe(self, conn_params):
         """Connect once outside the pool; on success start a fresh pool (the old one may be backing off)."""
-        self.Database.connect(**{**conn_params, "connect_timeout": PROBE_CONNECT_TIMEOUT}).close()
+        self.connect_directly(conn_params)
         self.close_pool()
+
+    def pool_was_busy(self, error, conn_params):
+        """A pool timeout while PostgreSQL takes a direct connection: every pooled connection was in use (threads),
+        the database is up, and this request's error is no reason to fail the next ones."""
+        if not isinstance(error, PoolTimeout):
+            return False
+        try:
+            self.connect_directly(conn_params)
+        except self.Database.Error:
+            return False
+        return True

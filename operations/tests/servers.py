@@ -21,10 +21,29 @@ from operations import nginx_recipe
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+# OPERATIONS_TEST_PORTS=18700-18799 keeps the servers of a test run within a range of its own (a shared machine).
+PORT_RANGE = os.environ.get("OPERATIONS_TEST_PORTS", "")
+last_port = [0]
+
+
 def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A loopback port nothing listens on: any, or the next free one in OPERATIONS_TEST_PORTS, taken in turn so
+    that a port handed out but not yet bound is not handed out again at once."""
+    candidates = [0]
+    if PORT_RANGE:
+        first, last = (int(port) for port in PORT_RANGE.split("-"))
+        ports = list(range(first, last + 1))
+        start = ports.index(last_port[0]) + 1 if last_port[0] in ports else 0
+        candidates = ports[start:] + ports[:start]
+    for port in candidates:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            last_port[0] = probe.getsockname()[1]
+            return last_port[0]
+    raise OSError(f"no free port in {PORT_RANGE}")
 
 
 def wait_until(condition, timeout, what):
@@ -34,6 +53,9 @@ def wait_until(condition, timeout, what):
             return
         time.sleep(0.2)
     raise AssertionError(f"not within {timeout}s: {what}")
+
+
+POOL_TIMEOUT = 2  # seconds a request waits for a database connection in the test servers
 
 
 class CuttableProxy:
@@ -141,7 +163,7 @@ class Gunicorn:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": settings_module,
             "DATABASE_URL": database_url,
-            "DATABASE_POOL_TIMEOUT": "2",
+            "DATABASE_POOL_TIMEOUT": str(POOL_TIMEOUT),
             "LOG_LEVEL": "INFO" if log else "WARNING",
             **env,
         }

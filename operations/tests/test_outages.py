@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from caching import page_cache
-from operations.tests.servers import Gunicorn, database_url, free_port, wait_until
+from operations.tests.servers import POOL_TIMEOUT, Gunicorn, database_url, free_port, wait_until
 
 STACK_TRACE_MARKERS = ["Traceback", 'File "/', "OperationalError", "psycopg"]
 
@@ -79,7 +79,7 @@ class UncachedVisitors:
             status, headers, body = self.server.get(self.path)
             self.answers.append((status, time.monotonic() - started, headers, body))
 
-    def recent_answers_fast(self, count=10, limit=0.5):
+    def recent_answers_fast(self, count=10, limit=POOL_TIMEOUT / 2):
         recent = self.answers[-count:]
         return len(recent) == count and all(seconds < limit for _status, seconds, _h, _b in recent)
 
@@ -121,22 +121,32 @@ def test_during_a_postgresql_outage_cached_pages_answer_at_once_and_the_rest_503
         hit_median = statistics.median(seconds for _status, _headers, seconds in hits)
         static_median = statistics.median(seconds for _status, _headers, seconds in statics)
         hit_ids = {headers["X-Request-ID"] for _status, headers, _seconds in hits}
-        served_in = [line["duration_ms"] for line in server.requests_logged() if line["request_id"] in hit_ids]
-        slow = [seconds for _status, seconds, _h, _b in visitors.answers if seconds >= 1]
+        logged = server.requests_logged()
+        served_in = [line["duration_ms"] for line in logged if line["request_id"] in hit_ids]
+        uncached_in = [line["duration_ms"] / 1000 for line in logged if line["path"] == uncached]
+        waited = [seconds for seconds in uncached_in if seconds >= POOL_TIMEOUT * 0.75]
+        fast = [seconds for seconds in uncached_in if seconds < POOL_TIMEOUT * 0.75]
         print(
             f"\nPostgreSQL down, 2 visitors on uncached pages: cached hit median {hit_median * 1000:.1f} ms "
             f"(in the server median {statistics.median(served_in):.1f} ms, at most {max(served_in):.1f} ms), "
-            f"static file median {static_median * 1000:.1f} ms; {len(visitors.answers)} uncached answers, "
-            f"{len(slow)} of them waited >= 1 s ({', '.join(f'{s:.1f}' for s in slow)} s)"
+            f"static file median {static_median * 1000:.1f} ms; {len(visitors.answers)} uncached answers "
+            f"(client max {max(seconds for _s, seconds, _h, _b in visitors.answers):.2f} s), {len(waited)} of them "
+            f"waited for the pool in the server ({', '.join(f'{s:.1f}' for s in waited)} s), the others at most "
+            f"{max(fast) * 1000:.0f} ms"
         )
-        # The server's own time for a hit is what the database could hold up; the time seen from here adds the
-        # queue behind the 503s of the two visitors on a loaded machine, so it gets a wider margin.
+        # The server's own time for a hit is what the database could hold up (the issue's 50 ms); the time seen from
+        # here adds the queue behind the visitors' 503s on a loaded machine, so it is only bounded well under the
+        # pool's timeout, which is what a hit would wait for without the breaker.
         assert len(served_in) == len(hits) and statistics.median(served_in) < 50
-        assert hit_median < 0.25 and static_median < 0.25, "nothing waits for the pool's 2 s"
+        assert max(served_in) < POOL_TIMEOUT * 1000 / 2, "no cached hit waits for the pool"
+        assert hit_median < POOL_TIMEOUT / 2 and static_median < POOL_TIMEOUT / 2, "nothing queues behind the pool"
         assert len(visitors.answers) >= 20
         for status, _seconds, headers, body in visitors.answers:
             assert_styled_503(status, headers, body)
-        assert len(slow) <= 2, "only the first request of each worker waits for the pool"
+        # Without the breaker every uncached request would wait the pool's timeout; with it, only the request that
+        # finds the database down, once per worker (server-side times: no queueing counted).
+        assert len(uncached_in) == len(visitors.answers)
+        assert len(waited) <= len(server.workers()), "only the first request of each worker waits for the pool"
 
         proxy.restore()
         attempts = 0

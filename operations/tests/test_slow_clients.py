@@ -1,17 +1,19 @@
 """The shipped production recipe (deploy/: nginx in front of gunicorn with two sync workers) under a slow-client
 attack: 50 connections that never finish their request header and 10 that send TLS handshake bytes to the plain-HTTP
-port, kept up (reopened whenever nginx drops them) while a visitor loads a page 100 times. Then the same attack on
+port, kept up (reopened whenever nginx drops them) while a visitor loads a page 200 times. Then the same attack on
 gunicorn alone, as the README's deployment once exposed it, for comparison."""
 
 import http.client
 import os
 import socket
 import ssl
+import statistics
 import threading
 import time
 
 import pytest
 
+from operations import nginx_recipe
 from operations.nginx_recipe import HOST_NAME
 from operations.tests.servers import (
     SHIPPED_GUNICORN_CONFIG,
@@ -24,6 +26,8 @@ from operations.tests.servers import (
 pytestmark = pytest.mark.skipif(not os.path.exists("/usr/sbin/nginx"), reason="nginx is not installed (.ci/run)")
 
 UNFINISHED_HEADER = f"GET / HTTP/1.1\r\nHost: {HOST_NAME}\r\nUser-Agent: slow\r\n".encode()
+VISITS = 200
+HEADER_TIMEOUT = 10  # seconds: client_header_timeout in deploy/nginx/portal.conf
 # The start of a TLS 1.2 ClientHello record (handshake, version, length, ClientHello, random...), cut short.
 TLS_BYTES = bytes.fromhex("16 03 01 02 00 01 00 01 fc 03 03") + os.urandom(32)
 
@@ -120,21 +124,25 @@ def test_slow_and_garbage_clients_do_not_hold_up_visitors_behind_the_shipped_ngi
     tls_junk = Attackers(lambda: socket.create_connection(("127.0.0.1", nginx.http_port), timeout=10), 10, TLS_BYTES)
     try:
         wait_until(lambda: slow_headers.opened >= 50 and tls_junk.opened >= 10, 60, "every attacker is connected")
-        visits = [https_get(nginx, page, context) for _ in range(100)]
+        visits = [https_get(nginx, page, context) for _ in range(VISITS)]
     finally:
         slow_headers.stop()
         tls_junk.stop()
 
     seconds = sorted(duration for _status, duration, _body in visits)
-    p99, median = seconds[98], seconds[49]
+    p99 = statistics.quantiles(seconds, n=100)[98]
     print(
         f"\nBehind nginx, under 50 unfinished headers and 10 TLS-junk connections (opened {slow_headers.opened} and "
-        f"{tls_junk.opened} times): 100 visits, median {median * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
-        f"max {seconds[-1] * 1000:.0f} ms"
+        f"{tls_junk.opened} times): {VISITS} visits, median {statistics.median(seconds) * 1000:.0f} ms, "
+        f"p99 {p99 * 1000:.0f} ms, max {seconds[-1] * 1000:.0f} ms"
     )
-    assert [status for status, _duration, _body in visits] == [200] * 100
-    assert p99 < 1.0
+    # What the attack would do: hold a worker until nginx's 10 s header timeout or gunicorn's 30 s one. By counts,
+    # whatever the machine's load: every visit answered, none waited for a stalled worker, none was replaced.
+    assert [status for status, _duration, _body in visits] == [200] * VISITS
     assert server.workers() == workers, "no worker was killed or replaced"
+    assert f"client_header_timeout {HEADER_TIMEOUT}s;" in nginx_recipe.SITE.read_text()
+    assert seconds[-1] < HEADER_TIMEOUT / 2, "no visit waited for a stalled connection"
+    assert p99 < 1.0  # the issue's check
 
 
 def test_without_the_proxy_two_slow_clients_stall_gunicorn(recipe, site_tree):
