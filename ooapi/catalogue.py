@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models.functions import Cast, Length, Now, Substr
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
@@ -281,7 +281,11 @@ def facts_sql():
     """The query for a page of programmes with all their facts, compiled once per process (compiling its seven
     JSON subqueries costs more than running them): each kind of fact is aggregated to a JSON array of the columns
     the feed shows, so no page instance or related manager is built per row."""
-    parent = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
+    # The organisation is the parent when it is a live public school, as `schools()` publishes it: a programme below
+    # an expired or unpublished school (still public itself) names no organisation rather than one that answers 404.
+    parent = public(SchoolPage.objects.live(), now=Now()).filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    )
     facts = {f"facts_{relation}": fact_rows(*spec) for relation, spec in FACT_ROWS.items()}
     queryset = (
         ProgrammePage.objects.filter(pk__in=PLACEHOLDER_IDS)
@@ -385,17 +389,18 @@ def programme(root, key):
 
 
 def offering(root, key, today=None):
-    """(programme, offering) for an offering id of the current or next academic year."""
-    for programme_key, months in intake_months(root):
-        for candidate in calendar.offerings(programme_key, months, today):
-            if candidate.id == key:
-                return programme(root, programme_key), candidate
+    """(programme, offering) for an offering id of the current or next academic year: the programme is found by the
+    part of its key the id keeps (an indexed range), whatever the size of the catalogue."""
+    lowest, highest, year, month = calendar.offering_parts(key)
+    if year in calendar.current_years(today) and 1 <= month <= 12:
+        for page in load(programmes(root).filter(translation_key__range=(lowest, highest))[:OFFERING_CANDIDATES]):
+            months = [intake.start_month for intake in page.intakes]
+            found = next(
+                (item for item in calendar.offerings(page.translation_key, months, today) if item.id == key), None
+            )
+            if found is not None:
+                return page, found
     raise not_found(_("There is no programme offering with id '%(id)s'.") % {"id": key})
 
 
-def intake_months(root):
-    rows = programmes(root).values_list("translation_key", "intakes__start_month")
-    months = {}
-    for key, month in rows:
-        months.setdefault(key, []).append(month)
-    return [(key, [month for month in found if month is not None]) for key, found in months.items()]
+OFFERING_CANDIDATES = 10  # keys sharing their first twelve bytes (96 random bits): in practice never more than one

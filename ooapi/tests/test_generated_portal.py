@@ -24,7 +24,7 @@ EXPECTED = {
     "programmes": 2,  # the page's ids with the total (a window count), the programmes with all their facts
     "programme, expanded": 3,  # its id, the programme with its facts, the schools
     "offerings": 2,  # its id, the programme with its facts
-    "offering, expanded": 4,  # intakes of every programme, its id, the programme with its facts, the schools
+    "offering, expanded": 3,  # its programme's id (by the key the id keeps), the programme with its facts, the schools
     "academic sessions": 0,
 }
 
