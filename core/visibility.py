@@ -30,10 +30,10 @@ def has_expired(item, now=None):
     return item.expire_at is not None and item.expire_at <= (now or timezone.now())
 
 
-def public(pages, now=None):
+def public(pages):
     """`pages` without those in a private section or past their expiry: Wagtail's `.public()` without its extra
-    query, and without waiting for the scheduler. `now` may be the SQL `Now()`, for a query compiled once."""
-    return pages.exclude(restricted()).filter(unexpired(now))
+    query, and without waiting for the scheduler."""
+    return pages.exclude(restricted()).filter(unexpired())
 
 
 # What Wagtail writes to a live page's row when an editor saves a draft or locks it: nothing a visitor sees.

@@ -31,7 +31,7 @@ from django.db.models.functions import Cast, Length, Now, Substr
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from core.visibility import public
+from core.visibility import public, unexpired
 from programmes.models import (
     ApplicationDeadline,
     Intake,
@@ -223,13 +223,17 @@ class JSONAgg(Aggregate):
 
 
 class JSONRow(Func):
-    """json_build_object of only the columns the feed shows ({key: field path})."""
+    """json_build_object of {key: field path or expression}."""
 
     function = "JSON_BUILD_OBJECT"
     output_field = JSONField()
 
     def __init__(self, **columns):
-        pairs = [part for key, path in columns.items() for part in (Cast(Value(key), TextField()), F(path))]
+        pairs = [
+            part
+            for key, value in columns.items()
+            for part in (Cast(Value(key), TextField()), F(value) if isinstance(value, str) else value)
+        ]
         super().__init__(*pairs)
 
 
@@ -281,18 +285,22 @@ def facts_sql():
     """The query for a page of programmes with all their facts, compiled once per process (compiling its seven
     JSON subqueries costs more than running them): each kind of fact is aggregated to a JSON array of the columns
     the feed shows, so no page instance or related manager is built per row."""
-    # The organisation is the parent when it is a live public school, as `schools()` publishes it: a programme below
-    # an expired or unpublished school (still public itself) names no organisation rather than one that answers 404.
-    parent = public(SchoolPage.objects.live(), now=Now()).filter(
-        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    # The organisation is the parent when it is a live unexpired school, as `schools()` publishes it: a programme
+    # below an expired or unpublished school (still public itself) names no organisation rather than one that
+    # answers 404. (A private parent needs no check: its programmes are private too.) `Now()`: compiled once.
+    parent = (
+        SchoolPage.objects.live()
+        .filter(unexpired(Now()))
+        .filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
     )
-    facts = {f"facts_{relation}": fact_rows(*spec) for relation, spec in FACT_ROWS.items()}
+    # One JSON object per row holding every kind of fact: one value to decode per programme, not seven.
+    facts = JSONRow(**{relation: fact_rows(*spec) for relation, spec in FACT_ROWS.items()})
     queryset = (
         ProgrammePage.objects.filter(pk__in=PLACEHOLDER_IDS)
         .annotate(
-            school_key=Subquery(parent.values("translation_key")[:1]), degree_name=F("degree_type__name"), **facts
+            school_key=Subquery(parent.values("translation_key")[:1]), degree_name=F("degree_type__name"), facts=facts
         )
-        .values(*FIELDS, "school_key", "degree_name", *facts)
+        .values(*FIELDS, "school_key", "degree_name", "facts")
         .order_by("title", "pk")
     )
     sql, params = queryset.query.sql_with_params()
@@ -338,10 +346,8 @@ def json_rows(value):
 def programme_from(row):
     """A Programme from one row; each fact a light namespace of its JSON columns (a model instance per fact costs
     more than the rest of the response)."""
-    facts = {
-        relation: [SimpleNamespace(**item) for item in json_rows(row.pop(f"facts_{relation}"))]
-        for relation in FACT_ROWS
-    }
+    found = json_rows(row.pop("facts"))
+    facts = {relation: [SimpleNamespace(**item) for item in found[relation] or []] for relation in FACT_ROWS}
     for deadline in facts["deadlines"]:
         deadline.date = date.fromisoformat(deadline.date)
     for fee in facts["tuition_fees"]:
