@@ -289,7 +289,8 @@ def facts_sql():
     # below an expired or unpublished school (still public itself) names no organisation rather than one that
     # answers 404. (A private parent needs no check: its programmes are private too.) `Now()`: compiled once.
     parent = (
-        SchoolPage.objects.live()
+        Page.objects.type(SchoolPage)
+        .live()
         .filter(unexpired(Now()))
         .filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
     )
@@ -305,8 +306,8 @@ def facts_sql():
     )
     sql, params = queryset.query.sql_with_params()
     # `= ANY(array)` lets PostgreSQL fetch the page's rows by their primary key whatever their number.
-    in_list = ", ".join(["%s"] * len(PLACEHOLDER_IDS))
-    sql = sql.replace(f"IN ({in_list})", "= ANY(%s::integer[])", 1)
+    pk_column = f'"{ProgrammePage._meta.db_table}"."{ProgrammePage._meta.pk.column}"'
+    sql = sql.replace(f"{pk_column} IN (%s)", f"{pk_column} = ANY(%s::integer[])")
     return sql, list(params), params.index(PLACEHOLDER_IDS[0])
 
 
