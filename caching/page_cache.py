@@ -46,6 +46,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
 
 from . import dependencies
 
@@ -499,12 +500,26 @@ def _max_age(response):
     return 0
 
 
+def not_modified(entry, environ):
+    """Whether the visitor already holds the kept response: its ETag matches If-None-Match (weakly, as RFC 9110
+    compares them for GET)."""
+    etag = next((value for name, value in entry["headers"] if name.lower() == "etag"), None)
+    wanted = parse_etags(environ.get("HTTP_IF_NONE_MATCH", ""))
+    if etag is None or not wanted:
+        return False
+    return wanted == ["*"] or etag.removeprefix("W/") in {value.removeprefix("W/") for value in wanted}
+
+
 def hit(entry, environ):
-    """(status, headers, body) of a hit on `entry`: gzipped if the visitor accepts it, the CDN lifetime as of now."""
+    """(status, headers, body) of a hit on `entry`: gzipped if the visitor accepts it, the CDN lifetime as of now;
+    304 without a body when the visitor's If-None-Match names its ETag."""
     body, encoding = entry["content"], None
     if entry["gzip"] is not None and accepts_gzip(environ):
         body, encoding = entry["gzip"], [("Content-Encoding", "gzip")]
     headers = [(name, value) for name, value in entry["headers"] if name.lower() not in PER_HIT_HEADERS]
+    if entry["status"] == 200 and not_modified(entry, environ):
+        cache_control = ("Cache-Control", shared_cache_control(entry["boundary_at"], entry["max_age"]))
+        return 304, [*headers, cache_control, ("X-Page-Cache", "hit")], b""
     headers += [
         ("Cache-Control", shared_cache_control(entry["boundary_at"], entry["max_age"])),
         ("Content-Length", str(len(body))),

@@ -2,7 +2,8 @@
 
 The portal records when a programme starts (intake months) and its application deadlines, not dated cohorts. An
 offering is one intake in one academic year (1 September to 31 August), for the current and the next academic year.
-Each identifier is a name-based UUID (uuid5) of stable parts, so it is the same on every request and every machine.
+Each identifier is made of stable parts, so it is the same on every request and every machine: an academic year's is
+a name-based UUID (uuid5), an offering's its programme's key with the intake in the last four bytes.
 """
 
 import uuid
@@ -14,6 +15,7 @@ from django.utils import timezone
 # Fixed once: the namespace of the identifiers this portal derives (academic years).
 NAMESPACE = uuid.UUID("6f1d2c1e-8a53-4c1b-9a52-3c0e6a3f7b21")
 YEAR_START_MONTH = 9
+KEPT = 12  # bytes of the programme's key an offering id keeps
 
 
 def academic_year_of(day):
@@ -66,7 +68,17 @@ class Offering:
 
 
 def offering_id(programme_key, year, month):
-    return uuid.uuid5(programme_key, f"offering:{year}-{month:02d}")
+    """The programme's key with its last four bytes standing for the intake (year and month): unique per programme
+    and intake, and reversible, so an offering's programme is found through the index on the keys."""
+    return uuid.UUID(bytes=programme_key.bytes[:KEPT] + (year * 100 + month).to_bytes(16 - KEPT, "big"))
+
+
+def offering_parts(key):
+    """What an offering id stands for: (the lowest and highest programme key it can come from, year, month)."""
+    kept = key.bytes[:KEPT]
+    year, month = divmod(int.from_bytes(key.bytes[KEPT:], "big"), 100)
+    lowest, highest = (uuid.UUID(bytes=kept + fill * (16 - KEPT)) for fill in (b"\x00", b"\xff"))
+    return lowest, highest, year, month
 
 
 def offerings(programme_key, months, today=None):

@@ -14,15 +14,34 @@ from types import SimpleNamespace
 
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Subquery
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Length, Substr
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    Subquery,
+    TextField,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Length, Now, Substr
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from core.visibility import public
-from programmes import facts as facts_module
-from programmes.models import PartnerInstitution, ProgrammePage, TeachingLanguage
+from core.visibility import public, unexpired
+from programmes.models import (
+    ApplicationDeadline,
+    Intake,
+    LanguageMinimum,
+    PartnerInstitution,
+    ProgrammePage,
+    QualifyingDegree,
+    TeachingLanguage,
+    TuitionFee,
+)
 from schools.models import SchoolPage
 
 from . import calendar
@@ -151,8 +170,6 @@ FIELDS = (
     "programme_url",
     "last_reviewed",
 )
-CHILDREN = ("teaching_languages", "intakes", "deadlines", "tuition_fees", "qualifying_degrees", "language_minimums")
-ALL = (*CHILDREN, "partner_institutions")
 
 
 @dataclass
@@ -197,31 +214,120 @@ def programmes(root):
 PLACEHOLDER_IDS = [-424242]  # stands for the page ids while the SQL is compiled
 
 
+class JSONAgg(Aggregate):
+    """json_agg: plain JSON text, which PostgreSQL builds faster than jsonb (the feed only reads it once)."""
+
+    function = "JSON_AGG"
+    allow_order_by = True
+    output_field = JSONField()
+
+
+class JSONRow(Func):
+    """json_build_object of {key: field path or expression}."""
+
+    function = "JSON_BUILD_OBJECT"
+    output_field = JSONField()
+
+    def __init__(self, **columns):
+        pairs = [
+            part
+            for key, value in columns.items()
+            for part in (Cast(Value(key), TextField()), F(value) if isinstance(value, str) else value)
+        ]
+        super().__init__(*pairs)
+
+
+# Per kind of fact: its model, the link to the page, its order, and the columns the feed reads.
+FACT_ROWS = {
+    "teaching_languages": (TeachingLanguage, "page", ("sort_order", "pk"), {"language": "language"}),
+    "intakes": (Intake, "page", ("sort_order", "pk"), {"start_month": "start_month"}),
+    "deadlines": (
+        ApplicationDeadline,
+        "page",
+        ("sort_order", "pk"),
+        {"date": "date", "applicant_group": "applicant_group"},
+    ),
+    "tuition_fees": (
+        TuitionFee,
+        "page",
+        ("sort_order", "pk"),
+        {"applicant_group": "applicant_group", "amount": "amount", "currency": "currency", "period": "period"},
+    ),
+    "qualifying_degrees": (QualifyingDegree, "page", ("sort_order", "pk"), {"name": "name", "campuses": "campuses"}),
+    "language_minimums": (
+        LanguageMinimum,
+        "page",
+        ("sort_order", "pk"),
+        {"test__name": "test__name", "minimum_score": "minimum_score"},
+    ),
+    "partner_institutions": (
+        ProgrammePage.partner_institutions.through,
+        "programmepage",
+        ("partnerinstitution__name",),
+        {"translation_key": "partnerinstitution__translation_key"},
+    ),
+}
+
+
+def fact_rows(model, page, order, columns):
+    rows = (
+        model.objects.filter(**{page: OuterRef("pk")})
+        .order_by()
+        .values(page)
+        .annotate(rows=JSONAgg(JSONRow(**columns), order_by=order))
+        .values("rows")
+    )
+    return Subquery(rows)
+
+
 @cache
 def facts_sql():
     """The query for a page of programmes with all their facts, compiled once per process (compiling its seven
-    JSON subqueries costs more than running them): each kind of fact is aggregated to a JSON array, as
-    `programmes.facts` does for one page, so no page instance or related manager is built per row."""
-    parent = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
-    facts = {f"facts_{relation}": facts_module.child_rows(facts_module.CHILDREN[relation]) for relation in CHILDREN}
-    facts["facts_partner_institutions"] = facts_module.related_rows("partner_institutions", PartnerInstitution)
+    JSON subqueries costs more than running them): each kind of fact is aggregated to a JSON array of the columns
+    the feed shows, so no page instance or related manager is built per row."""
+    # The organisation is the parent when it is a live unexpired school, as `schools()` publishes it: a programme
+    # below an expired or unpublished school (still public itself) names no organisation rather than one that
+    # answers 404. (A private parent needs no check: its programmes are private too.) `Now()`: compiled once.
+    parent = (
+        Page.objects.type(SchoolPage)
+        .live()
+        .filter(unexpired(Now()))
+        .filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
+    )
+    # One JSON object per row holding every kind of fact: one value to decode per programme, not seven.
+    facts = JSONRow(**{relation: fact_rows(*spec) for relation, spec in FACT_ROWS.items()})
     queryset = (
-        ProgrammePage.objects.filter(pk__in=RawSQL("SELECT unnest(%s::integer[])", (PLACEHOLDER_IDS,)))
+        ProgrammePage.objects.filter(pk__in=PLACEHOLDER_IDS)
         .annotate(
-            school_key=Subquery(parent.values("translation_key")[:1]), degree_name=F("degree_type__name"), **facts
+            school_key=Subquery(parent.values("translation_key")[:1]), degree_name=F("degree_type__name"), facts=facts
         )
-        .values(*FIELDS, "school_key", "degree_name", *facts)
+        .values(*FIELDS, "school_key", "degree_name", "facts")
         .order_by("title", "pk")
     )
     sql, params = queryset.query.sql_with_params()
-    return sql, list(params), params.index(PLACEHOLDER_IDS)
+    # `= ANY(array)` lets PostgreSQL fetch the page's rows by their primary key whatever their number.
+    pk_column = f'"{ProgrammePage._meta.db_table}"."{ProgrammePage._meta.pk.column}"'
+    sql = sql.replace(f"{pk_column} IN (%s)", f"{pk_column} = ANY(%s::integer[])")
+    return sql, list(params), params.index(PLACEHOLDER_IDS[0])
+
+
+def page_of(queryset, offset, size):
+    """(total, programmes) for one page of `queryset` (from `programmes()`): the ids and the total in one query
+    (a window count), then the programmes with their facts in another."""
+    rows = list(queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")[offset : offset + size])
+    if not rows:
+        return (queryset.count() if offset else 0), []
+    return rows[0][1], load_ids([pk for pk, _total in rows])
 
 
 def load(queryset):
     """The programmes of `queryset` (a slice of `programmes()`), with their facts: two queries whatever the size.
 
     The ids come first: PostgreSQL would compute the facts of the rows an OFFSET skips, too."""
-    ids = list(queryset.values_list("pk", flat=True))
+    return load_ids(list(queryset.values_list("pk", flat=True)))
+
+
+def load_ids(ids):
     if not ids:
         return []
     sql, params, position = facts_sql()
@@ -241,9 +347,8 @@ def json_rows(value):
 def programme_from(row):
     """A Programme from one row; each fact a light namespace of its JSON columns (a model instance per fact costs
     more than the rest of the response)."""
-    facts = {
-        relation: [SimpleNamespace(**item) for item in json_rows(row.pop(f"facts_{relation}"))] for relation in ALL
-    }
+    found = json_rows(row.pop("facts"))
+    facts = {relation: [SimpleNamespace(**item) for item in found[relation] or []] for relation in FACT_ROWS}
     for deadline in facts["deadlines"]:
         deadline.date = date.fromisoformat(deadline.date)
     for fee in facts["tuition_fees"]:
@@ -291,17 +396,18 @@ def programme(root, key):
 
 
 def offering(root, key, today=None):
-    """(programme, offering) for an offering id of the current or next academic year."""
-    for programme_key, months in intake_months(root):
-        for candidate in calendar.offerings(programme_key, months, today):
-            if candidate.id == key:
-                return programme(root, programme_key), candidate
+    """(programme, offering) for an offering id of the current or next academic year: the programme is found by the
+    part of its key the id keeps (an indexed range), whatever the size of the catalogue."""
+    lowest, highest, year, month = calendar.offering_parts(key)
+    if year in calendar.current_years(today) and 1 <= month <= 12:
+        for page in load(programmes(root).filter(translation_key__range=(lowest, highest))[:OFFERING_CANDIDATES]):
+            months = [intake.start_month for intake in page.intakes]
+            found = next(
+                (item for item in calendar.offerings(page.translation_key, months, today) if item.id == key), None
+            )
+            if found is not None:
+                return page, found
     raise not_found(_("There is no programme offering with id '%(id)s'.") % {"id": key})
 
 
-def intake_months(root):
-    rows = programmes(root).values_list("translation_key", "intakes__start_month")
-    months = {}
-    for key, month in rows:
-        months.setdefault(key, []).append(month)
-    return [(key, [month for month in found if month is not None]) for key, found in months.items()]
+OFFERING_CANDIDATES = 10  # keys sharing their first twelve bytes (96 random bits): in practice never more than one

@@ -47,14 +47,14 @@ class Context:
 
     def __init__(self, request, root, today):
         self.request, self.root, self.today = request, root, today
-        self.serve_prefix = reverse("wagtail_serve", args=("",))
+        self.pages_origin = site_url(request, reverse("wagtail_serve", args=("",)))  # once: reading the host costs
 
     def link(self, path):
         return site_url(self.request, path)
 
     def page_link(self, url_path):
         """A page's public URL, as `pageurl` gives it within the site, from its url_path (no query)."""
-        return self.link(self.serve_prefix + url_path[len(self.root.url_path) :])
+        return self.pages_origin + url_path[len(self.root.url_path) :]
 
 
 # --- Organisations -------------------------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def teaching_languages(page):
 
 def programme(page, context, expanded=(), organisations=None):
     awarded, qualification_level, level = LEVELS[page.study_level]
-    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes])
+    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes], context.today)
     upcoming = [item.start for item in found if item.start >= context.today]
     document = compact(
         {

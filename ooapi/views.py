@@ -77,10 +77,13 @@ def json_response(request, document):
     return get_conditional_response(request, etag=etag, response=response) or response
 
 
-def paginated(items, page, build, load=list):
-    """A page of `items` (a list, or a queryset with `load` to read a slice of it) in the Pagination envelope."""
-    total = len(items) if isinstance(items, list) else items.count()
-    shown = load(items[page.offset : page.offset + page.size]) if page.offset < total else []
+def paginated(items, page, build, page_of=None):
+    """A page of `items` (a list, or a queryset with `page_of` giving its total and one page) in the Pagination
+    envelope."""
+    if page_of is None:
+        total, shown = len(items), items[page.offset : page.offset + page.size]
+    else:
+        total, shown = page_of(items, page.offset, page.size)
     return {
         "pageSize": page.size,
         "pageNumber": page.number,
@@ -153,7 +156,7 @@ def organisation(context, options, organisation_id):
 def organisation_programmes(context, options, organisation_id):
     found = catalogue.organisation(context.root, organisation_id)
     queryset = catalogue.filter_programmes(catalogue.programmes_of(context.root, found), options)
-    return paginated(queryset, options["page"], lambda page: resources.programme(page, context), catalogue.load)
+    return paginated(queryset, options["page"], lambda page: resources.programme(page, context), catalogue.page_of)
 
 
 # --- Programmes and their offerings --------------------------------------------------------------------------------
@@ -162,7 +165,7 @@ def organisation_programmes(context, options, organisation_id):
 @endpoint({**PROGRAMME_FILTERS, "primaryCode": params.text})
 def programmes(context, options):
     queryset = catalogue.filter_programmes(catalogue.programmes(context.root), options)
-    return paginated(queryset, options["page"], lambda page: resources.programme(page, context), catalogue.load)
+    return paginated(queryset, options["page"], lambda page: resources.programme(page, context), catalogue.page_of)
 
 
 @endpoint(
@@ -197,7 +200,7 @@ OFFERING_FILTERS = {
 @endpoint(OFFERING_FILTERS, programme_id="programme id")
 def programme_offerings(context, options, programme_id):
     page = catalogue.programme(context.root, programme_id)
-    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes])
+    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes], context.today)
     deadlines = calendar.deadlines_by_offering(found, page.deadlines)
     shown = [offering for offering in found if offering_matches(page, offering, options, context.today)]
     return paginated(
@@ -245,7 +248,7 @@ def offering_matches(page, offering, options, today):
 )
 def programme_offering(context, options, offering_id):
     page, offering = catalogue.offering(context.root, offering_id, context.today)
-    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes])
+    found = calendar.offerings(page.translation_key, [intake.start_month for intake in page.intakes], context.today)
     deadlines = calendar.deadlines_by_offering(found, page.deadlines)
     expanded = options.get("expand", set())
     schools = {item.key: item for item in catalogue.schools(context.root)} if "organisation" in expanded else {}

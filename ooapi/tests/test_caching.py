@@ -70,3 +70,15 @@ def test_problems_are_never_kept(cached):
     for _ in range(2):
         response = get("/programmes?pageSize=7")
         assert response.status_code == 400 and response.get("X-Page-Cache") is None
+
+
+def test_a_kept_response_answers_304_to_a_visitor_holding_it(cached):
+    get("/programmes")
+    hit = get("/programmes")
+    assert hit["X-Page-Cache"] == "hit"
+    again = Client().get(BASE + "/programmes", HTTP_IF_NONE_MATCH=hit["ETag"])
+    assert (again.status_code, again["X-Page-Cache"], again.content) == (304, "hit", b"")
+    assert again["ETag"] == hit["ETag"] and "s-maxage" in again["Cache-Control"]
+    other = Client().get(BASE + "/programmes", HTTP_IF_NONE_MATCH='"an-older-version"')
+    assert (other.status_code, other["X-Page-Cache"]) == (200, "hit")
+    assert other.json()["items"]

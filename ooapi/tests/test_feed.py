@@ -3,6 +3,7 @@ specification (requests too), on a small portal with a nested faculty, a joint p
 
 from datetime import date, timedelta
 from decimal import Decimal
+from uuid import UUID
 
 import pytest
 from django.test import Client
@@ -258,3 +259,35 @@ def test_programme_and_school_pages_link_their_ooapi_resource(portal):
         href = f"http://testserver{BASE}/{path}/{page.translation_key}"
         assert f'<link rel="alternate" type="application/json" href="{href}">' in html
         assert ok(f"/{path}/{page.translation_key}")["name"][0]["value"] == page.title
+
+
+def test_no_programme_names_an_organisation_that_is_not_published(portal):
+    from wagtail.models import PageViewRestriction
+
+    index = portal.school.get_parent()
+    closed = SchoolPageFactory(parent=index, title="Closed school", slug="closed-school")
+    below_closed = ProgrammePageFactory(parent=closed, title="Master of Closing")
+    closed.expire_at = timezone.now() - timedelta(minutes=1)
+    closed.save()
+    private = SchoolPageFactory(parent=index, title="Private school", slug="private-school")
+    below_private = ProgrammePageFactory(parent=private, title="Master of Secrets")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    # `public()` leaves out everything below a private page: the programme is not published at all ...
+    assert get(f"/programmes/{below_private.translation_key}").status_code == 404
+    # ... but checks each page's own expiry: the expired school's programme is still public, naming no organisation.
+    assert get(f"/organisations/{closed.translation_key}").status_code == 404
+    assert "organisationId" not in ok(f"/programmes/{below_closed.translation_key}")
+    offerings = ok(f"/programmes/{below_closed.translation_key}/programme-offerings")["items"]
+    assert offerings and all("organisationId" not in item for item in offerings)
+    named = {item.get("organisationId") for item in ok("/programmes", pageSize=250)["items"]} - {None}
+    assert named and all(get(f"/organisations/{key}").status_code == 200 for key in named)
+
+
+def test_an_offering_id_leads_to_its_programme_and_a_forged_one_to_404(portal):
+    offering = ok(f"/programmes/{portal.joint.translation_key}/programme-offerings")["items"][0]
+    key = offering["programmeOfferingId"]
+    assert UUID(key).bytes[:12] == portal.joint.translation_key.bytes[:12]  # the key's first bytes, then the intake
+    assert ok(f"/programme-offerings/{key}")["programmeId"] == str(portal.joint.translation_key)
+    year = int(offering["startDateTime"][:4]) - (0 if int(offering["startDateTime"][5:7]) >= 9 else 1)
+    unknown_intake = calendar.offering_id(portal.joint.translation_key, year, 7)  # July: not one of its intakes
+    assert get(f"/programme-offerings/{unknown_intake}").status_code == 404

@@ -20,11 +20,11 @@ EXPECTED = {
     "service": 0,
     "organisations": 2,  # schools, partners of public programmes
     "organisation": 3,  # schools and partners, then the schools to expand from
-    "organisation's programmes": 5,  # schools and partners, count, the page's ids, the programmes with their facts
-    "programmes": 3,  # count, the page's ids, the programmes with all their facts (one query)
+    "organisation's programmes": 4,  # schools and partners, the page's ids with the total, the programmes' facts
+    "programmes": 2,  # the page's ids with the total (a window count), the programmes with all their facts
     "programme, expanded": 3,  # its id, the programme with its facts, the schools
     "offerings": 2,  # its id, the programme with its facts
-    "offering, expanded": 4,  # intakes of every programme, its id, the programme with its facts, the schools
+    "offering, expanded": 3,  # its programme's id (by the key the id keeps), the programme with its facts, the schools
     "academic sessions": 0,
 }
 

@@ -137,6 +137,8 @@ def page_urls():
         ("event", event.url),
         ("search", "/search/?q=generated+law"),
         (".ics feed", "/events/feed.ics"),
+        ("OOAPI programmes (100)", "/ooapi/v6/programmes?pageSize=100"),
+        ("OOAPI programme", f"/ooapi/v6/programmes/{programme.translation_key}"),
     ]
 
 
