@@ -207,3 +207,15 @@ def test_structured_data_offers_places_and_hides_the_join_link(open_day):
     assert data["remainingAttendeeCapacity"] == 2 and data["maximumAttendeeCapacity"] == 2
     assert data["location"]["url"].endswith(reverse("registrations:sign_up", args=[open_day.pk]))
     assert "secret-room" not in json.dumps(data)
+
+
+@pytest.mark.django_db
+def test_sign_up_works_while_redis_is_down(open_day, settings, smtp):
+    # Nothing listens on this port (the rate limit's counter and the page cache both live in Redis).
+    settings.CACHES = {
+        "default": {"BACKEND": "caching.resilient_cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:18699/10"}
+    }
+    response = sign_up(open_day, email="during-outage@example.org")
+    assert response.status_code == 302
+    assert "confirmed=1" in response["Location"]
+    assert Registration.objects.filter(email="during-outage@example.org", status="confirmed").exists()
