@@ -118,6 +118,11 @@ def confirmed_count(event):
     return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
 
 
+def has_place(event, settings):
+    """A confirmed place is free for one more person."""
+    return settings.capacity is None or confirmed_count(event) < settings.capacity
+
+
 def register(event, *, name, email, programmes=(), heard_about="", request=None):
     """Sign `email` up for `event`: confirmed while places remain, else on the waiting list. Raises SignUpRefused."""
     with transaction.atomic():
@@ -126,8 +131,9 @@ def register(event, *, name, email, programmes=(), heard_about="", request=None)
             raise RegistrationClosed(_("Registration for this event is closed."))
         if Registration.objects.filter(event=event, email__iexact=email).exists():
             raise AlreadyRegistered(already_registered_message())
-        has_place = settings.capacity is None or confirmed_count(event) < settings.capacity
-        status = Registration.Status.CONFIRMED if has_place else Registration.Status.WAITING
+        # Those already waiting come first: places freed by a raised capacity go to them before this newcomer.
+        fill_free_places(event, request)
+        status = Registration.Status.CONFIRMED if has_place(event, settings) else Registration.Status.WAITING
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -184,6 +190,17 @@ def fill_free_places(event, request=None):
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         transaction.on_commit(lambda registration=registration: mail.send_promoted(registration, request))
+    return promoted
+
+
+def promote_after_publish(event):
+    """Publishing the event may have raised its capacity: move people up at once, not at the next scheduled run."""
+    with transaction.atomic():
+        if locked_settings(event) is None:
+            return []
+        promoted = fill_free_places(event)
+        if promoted:
+            registrations_changed.send(sender=Registration, event=event)
     return promoted
 
 

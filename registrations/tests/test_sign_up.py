@@ -219,3 +219,32 @@ def test_sign_up_works_while_redis_is_down(open_day, settings, smtp):
     assert response.status_code == 302
     assert "confirmed=1" in response["Location"]
     assert Registration.objects.filter(email="during-outage@example.org", status="confirmed").exists()
+
+
+@pytest.mark.django_db
+def test_after_a_capacity_rise_those_waiting_get_the_places_before_newcomers(open_day, smtp):
+    for email in ["one@example.org", "two@example.org", "waits@example.org"]:
+        sign_up(open_day, email=email)
+    RegistrationSettings.objects.filter(page=open_day).update(capacity=3)  # not yet moved up by the scheduled job
+
+    newcomer = sign_up(open_day, email="new@example.org")
+
+    assert "waiting=1" in newcomer["Location"]
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["waits@example.org"] == "confirmed" and statuses["new@example.org"] == "waiting"
+
+
+@pytest.mark.django_db
+def test_publishing_a_raised_capacity_moves_people_up_at_once(open_day, smtp, django_capture_on_commit_callbacks):
+    for email in ["one@example.org", "two@example.org", "waits@example.org"]:
+        sign_up(open_day, email=email)
+    event = open_day.specific
+    settings = event.registration_settings.get()
+    settings.capacity = 3
+    event.registration_settings = [settings]
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+
+    assert Registration.objects.get(email="waits@example.org").status == "confirmed"
+    [promotion] = smtp.wait_for(1)
+    assert promotion["To"] == "waits@example.org" and promotion["Subject"] == f"A place is free for you: {event.title}"
