@@ -69,6 +69,9 @@ class EventPage(BasePage):
         POSTPONED = "postponed", "Postponed"
         MOVED_ONLINE = "moved_online", "Moved online"
 
+    # The statuses under which the event takes place (in person or online).
+    GOING_AHEAD = (Status.SCHEDULED, Status.MOVED_ONLINE)
+
     start = models.DateTimeField(help_text="When the event starts, in Brussels time.")
     end = models.DateTimeField(help_text="When the event ends, in Brussels time.")
     attendance_mode = models.CharField(max_length=20, choices=AttendanceMode, default=AttendanceMode.ON_CAMPUS)
@@ -118,6 +121,15 @@ class EventPage(BasePage):
 
     class Meta:
         indexes = [models.Index(fields=["start"])]
+
+    @property
+    def going_ahead(self):
+        """The event takes place: neither cancelled nor postponed."""
+        return self.status in self.GOING_AHEAD
+
+    def still_ahead(self, now=None):
+        """Going ahead and not yet started: worth signing up for, moving up to or reminding of."""
+        return self.going_ahead and (now or timezone.now()) < self.start
 
     def clean(self):
         super().clean()

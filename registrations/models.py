@@ -17,6 +17,20 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 
+def has_opened(opens_at, now):
+    return opens_at is None or opens_at <= now
+
+
+def window_is_open(opens_at, closes_at, now):
+    """The one rule for the sign-up window: from `opens_at` (or at once) until, not including, `closes_at`."""
+    return has_opened(opens_at, now) and now < closes_at
+
+
+def free_places(capacity, confirmed):
+    """Places still free, or None without a limit."""
+    return None if capacity is None else max(0, capacity - confirmed)
+
+
 class RegistrationSettings(models.Model):
     """Whether an event takes sign-ups, and on which terms. One row per event, saved when its page is published."""
 
@@ -59,12 +73,13 @@ class RegistrationSettings(models.Model):
     def __str__(self):
         return str(_("Registration for %(event)s") % {"event": self.page.title})
 
-    def closes(self):
-        return self.closes_at or self.page.start
+    def closes(self, event=None):
+        """When sign-up closes. `event`: the page, when the caller has it already (saves a query)."""
+        return self.closes_at or (event or self.page).start
 
     def is_open(self, now=None):
-        now = now or timezone.now()
-        return self.enabled and (self.opens_at is None or self.opens_at <= now) and now < self.closes()
+        """Switched on and within its window (the event's own status is `takes_sign_ups`'s concern)."""
+        return self.enabled and window_is_open(self.opens_at, self.closes(), now or timezone.now())
 
 
 class HeardAbout(models.TextChoices):

@@ -248,3 +248,39 @@ def test_publishing_a_raised_capacity_moves_people_up_at_once(open_day, smtp, dj
     assert Registration.objects.get(email="waits@example.org").status == "confirmed"
     [promotion] = smtp.wait_for(1)
     assert promotion["To"] == "waits@example.org" and promotion["Subject"] == f"A place is free for you: {event.title}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["cancelled", "postponed", "over"])
+def test_a_cancellation_moves_no_one_up_for_an_event_not_going_ahead(
+    open_day, smtp, django_capture_on_commit_callbacks, change
+):
+    from registrations.services import cancel_token
+
+    for email in ["one@example.org", "two@example.org", "waits@example.org"]:
+        sign_up(open_day, email=email)
+    event = open_day.specific
+    if change == "over":
+        event.start, event.end = timezone.now() - timedelta(hours=2), timezone.now() - timedelta(hours=1)
+    else:
+        event.status = change
+    event.save_revision().publish()
+
+    leaving = Registration.objects.get(email="one@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(reverse("registrations:cancel", args=[cancel_token(leaving)]))
+    assert response.status_code == 200
+    assert Registration.objects.get(email="waits@example.org").status == "waiting"
+    assert smtp.messages == []
+
+
+@pytest.mark.django_db
+def test_the_calendar_file_of_a_cancelled_event_has_no_join_link(open_day):
+    from registrations import mail
+
+    registration = RegistrationFactory(event=open_day)
+    assert b"secret-room" in mail.calendar_bytes(registration, "https://portal.example.org/e/", "portal.example.org")
+    open_day.status = "cancelled"
+    assert b"secret-room" not in mail.calendar_bytes(
+        registration, "https://portal.example.org/e/", "portal.example.org"
+    )
