@@ -224,12 +224,15 @@ def registration_data(event, request):
 
 
 def event_data(event, request):
+    from events.ics import join_link_is_public
     from events.selectors import presented_programmes
 
     school = event.school()
     programmes = presented_programmes(event)
     registration = registration_data(event, request)
-    locations = event_locations(event, registration.pop("join_url", None))
+    sign_up_url = registration.pop("join_url", None)
+    private_link_stand_in = None if join_link_is_public(event) else sign_up_url or event.get_full_url(request)
+    locations = event_locations(event, private_link_stand_in)
     mode = "online" if event.status == "moved_online" else event.attendance_mode
     return with_context(
         compact(
