@@ -200,7 +200,8 @@ def event_locations(event, join_url=None):
 
 
 def registration_data(event, request):
-    """For an event that takes sign-ups here: its `offers` (free, InStock or SoldOut) and the places left."""
+    """For an event that takes sign-ups here: the places left, and while sign-up is open (the registrations' own
+    rule: within its window, the event going ahead) its `offers`, free, InStock or SoldOut."""
     from registrations.services import kept_availability
 
     places = kept_availability(event)
@@ -217,7 +218,7 @@ def registration_data(event, request):
     }
     return {
         "join_url": sign_up_url,
-        "offers": compact(offer),
+        **({"offers": compact(offer)} if places.is_open else {}),
         "maximumAttendeeCapacity": places.capacity,
         "remainingAttendeeCapacity": places.places_left,
     }

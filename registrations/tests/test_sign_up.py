@@ -284,3 +284,27 @@ def test_the_calendar_file_of_a_cancelled_event_has_no_join_link(open_day):
     assert b"secret-room" not in mail.calendar_bytes(
         registration, "https://portal.example.org/e/", "portal.example.org"
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["closed", "cancelled", "over"])
+def test_structured_data_offers_nothing_once_sign_up_is_not_open(open_day, change):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    event = open_day.specific
+    if change == "closed":
+        RegistrationSettings.objects.filter(page=event).update(closes_at=timezone.now() - timedelta(minutes=1))
+    elif change == "cancelled":
+        event.status = "cancelled"
+    else:
+        event.start, event.end = timezone.now() - timedelta(hours=2), timezone.now() - timedelta(hours=1)
+    event.save_revision().publish()
+
+    html = Client().get(event.url).content.decode()
+    blocks = [
+        json.loads(tag.string) for tag in BeautifulSoup(html, "html.parser")("script", type="application/ld+json")
+    ]
+    [data] = [block for block in blocks if block.get("@type") == "Event"]
+    assert "offers" not in data
