@@ -4,9 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
@@ -109,18 +108,17 @@ class EventPage(BasePage):
         FieldPanel("registration_url"),
         FieldPanel("description"),
         FieldPanel("related_programmes"),
-        # Sign-up on this site: the settings model lives in registrations/ (ParentalKey "registration_settings").
-        InlinePanel(
-            "registration_settings",
-            max_num=1,
-            heading=_("Registration on this site"),
-            label=_("Registration"),
-            help_text=_("Add to take sign-ups here, with places, a waiting list and e-mails; replaces the link above."),
-        ),
     ]
 
     class Meta:
         indexes = [models.Index(fields=["start"])]
+
+    @classmethod
+    def add_content_panels(cls, *panels):
+        """The extension point for apps above this one that keep data of their own with the event, edited and
+        published with it (a ParentalKey to EventPage): they add its panel from their AppConfig.ready(), before
+        Wagtail builds the editor, so this app never names their relations."""
+        cls.content_panels = [*cls.content_panels, *panels]
 
     @property
     def going_ahead(self):

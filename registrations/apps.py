@@ -11,7 +11,10 @@ class RegistrationsConfig(AppConfig):
 
         from events.models import EventPage
 
+        from .models import settings_panel
         from .services import promote_after_publish
+
+        EventPage.add_content_panels(settings_panel())
 
         def promote_on_publish(sender, instance, **kwargs):
             promote_after_publish(instance)

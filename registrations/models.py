@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
 
 def has_opened(opens_at, now):
@@ -80,6 +80,17 @@ class RegistrationSettings(models.Model):
     def is_open(self, now=None):
         """Switched on and within its window (the event's own status is `takes_sign_ups`'s concern)."""
         return self.enabled and window_is_open(self.opens_at, self.closes(), now or timezone.now())
+
+
+def settings_panel():
+    """The event editor's panel for these settings (added to EventPage's content panels by apps.py)."""
+    return InlinePanel(
+        "registration_settings",
+        max_num=1,
+        heading=_("Registration on this site"),
+        label=_("Registration"),
+        help_text=_("Add to take sign-ups here, with places, a waiting list and e-mails; replaces the link above."),
+    )
 
 
 class HeardAbout(models.TextChoices):

@@ -33,3 +33,15 @@ def test_publishing_the_event_with_registration_switches_sign_up_on(site_tree, s
     assert publish_with(superuser_client, event.specific, title="Law open day 2027").status_code == 302
     assert Registration.objects.filter(event=event).count() == 1  # an edit keeps the sign-ups
     assert "24 places left" in visit(event.url).text
+
+
+def test_the_events_app_does_not_name_the_registration_settings_it_edits(superuser_client, site_tree):
+    """Layering: registrations adds its panel to the event editor (EventPage.add_content_panels); events never
+    names the relation. The editor still shows it, after the event's own fields."""
+    import inspect
+
+    import events.models
+
+    assert "registration_settings" not in inspect.getsource(events.models)
+    html = superuser_client.get(reverse("wagtailadmin_pages:edit", args=[site_tree.event.pk])).content.decode()
+    assert html.index("registration_settings-TOTAL_FORMS") > html.index('name="related_programmes"')
