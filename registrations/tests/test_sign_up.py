@@ -40,10 +40,14 @@ def test_public_ics_download_leaves_out_the_join_link(open_day):
 
 @pytest.mark.django_db
 def test_sign_up_confirms_then_waiting_list_when_full(open_day, site_tree, visit):
+    from core.factories import StandardPageFactory
+
+    privacy = StandardPageFactory(parent=site_tree.home, title="Privacy", slug="privacy")
     form = visit(reverse("registrations:sign_up", args=[open_day.pk]))
     assert form.status_code == 200
     assert site_tree.programme.title in form.text
-    assert form.soup.find("a", string=lambda s: s and "privacy notice" in s) is None or True
+    notice = form.soup.find("a", string=lambda s: s and "privacy notice" in s)
+    assert notice is not None and notice["href"] == privacy.url
 
     first = sign_up(open_day, email="one@example.org", programmes=[site_tree.programme.pk])
     assert first.status_code == 302
