@@ -312,3 +312,18 @@ def test_structured_data_offers_nothing_once_sign_up_is_not_open(open_day, chang
     ]
     [data] = [block for block in blocks if block.get("@type") == "Event"]
     assert "offers" not in data
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_keys_cannot_be_checked_against_a_list_of_addresses(open_day):
+    import hashlib
+
+    from django.core.cache import cache
+
+    from registrations.throttle import PREFIX
+
+    cache.clear()
+    sign_up(open_day, email="ada@example.org")
+    plain = hashlib.sha256(b"email:ada@example.org").hexdigest()[:32]
+    assert cache.get(f"{PREFIX}:email:{plain}") is None  # a plain hash of a guessed address finds nothing
+    cache.clear()
