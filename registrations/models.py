@@ -8,6 +8,7 @@ without it, so the counts per event, programme of interest and attendance remain
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -72,6 +73,18 @@ class RegistrationSettings(models.Model):
 
     def __str__(self):
         return str(_("Registration for %(event)s") % {"event": self.page.title})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        # The event is unknown while its editor validates this inline form (modelcluster sets the page on saving).
+        start = self.page.start if self.page_id else None
+        if self.closes_at and start and self.closes_at > start:
+            errors["closes_at"] = _("Registration must close by the start of the event.")
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
 
     def closes(self, event=None):
         """When sign-up closes. `event`: the page, when the caller has it already (saves a query)."""
