@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
@@ -54,6 +55,10 @@ class EventIndexPage(BasePage):
         if "filter_form" in context and context["filter_form"].errors:
             response.status_code = 400
         return response
+
+
+# See EventPage.takes_registration.
+ON_SITE_SIGN_UP_HOOK = "event_takes_sign_ups_here"
 
 
 class EventPage(BasePage):
@@ -119,6 +124,12 @@ class EventPage(BasePage):
         published with it (a ParentalKey to EventPage): they add its panel from their AppConfig.ready(), before
         Wagtail builds the editor, so this app never names their relations."""
         cls.content_panels = [*cls.content_panels, *panels]
+
+    @property
+    def takes_registration(self):
+        """Visitors register: through the external link, or on this site (apps above register the hook named by
+        ON_SITE_SIGN_UP_HOOK: `hook(page) -> bool`)."""
+        return bool(self.registration_url) or any(hook(self) for hook in hooks.get_hooks(ON_SITE_SIGN_UP_HOOK))
 
     @property
     def going_ahead(self):

@@ -327,3 +327,23 @@ def test_the_rate_limit_keys_cannot_be_checked_against_a_list_of_addresses(open_
     plain = hashlib.sha256(b"email:ada@example.org").hexdigest()[:32]
     assert cache.get(f"{PREFIX}:email:{plain}") is None  # a plain hash of a guessed address finds nothing
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_the_next_open_day_callout_mentions_registration_when_sign_up_is_here(open_day, site_tree, visit):
+    open_day.registration_url = ""
+    open_day.save_revision().publish()
+    callout = visit(site_tree.school).soup.find("a", class_="next-event__more")
+    assert callout is not None and "Details and registration" in callout.get_text()
+
+
+@pytest.mark.django_db
+def test_cancelling_for_an_unpublished_event_links_nowhere_broken(open_day):
+    from registrations.services import cancel_token
+
+    registration = RegistrationFactory(event=open_day)
+    open_day.unpublish()
+    response = Client().post(reverse("registrations:cancel", args=[cancel_token(registration)]))
+    assert response.status_code == 200
+    assert "is cancelled and your details are deleted" in response.content.decode()
+    assert 'href="None"' not in response.content.decode()
