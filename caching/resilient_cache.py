@@ -1,9 +1,9 @@
 """Django's Redis cache, except that Redis being unreachable is a logged warning and a cache miss, never a 500.
 
 Everything the site caches (Wagtail's site root paths and image renditions among others) can be recomputed, so
-while Redis is down reads miss and writes are dropped (`incr`/`decr` still raise: no fallback can stand in for a
-counter, and nothing in the site uses them). Short socket timeouts keep a hung Redis from stalling
-requests; after a failure Redis is left alone for `RETRY_SECONDS` (one warning, not one per call).
+while Redis is down reads miss and writes are dropped. Counters (`incr`/`decr`, the sign-up rate limit's) fail open:
+they answer `delta`, as for a count just started, so an outage lifts the limit rather than refusing everyone. Short
+socket timeouts keep a hung Redis from stalling requests; after a failure Redis is left alone for `RETRY_SECONDS` (one warning, not one per call).
 """
 
 import logging
@@ -55,6 +55,12 @@ class ResilientRedisCache(RedisCache):
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt("touch", False, key, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._attempt("incr", delta, key, delta, version)
+
+    def decr(self, key, delta=1, version=None):
+        return self._attempt("decr", -delta, key, delta, version)
 
     def delete(self, key, version=None):
         return self._attempt("delete", False, key, version)

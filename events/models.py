@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
@@ -58,6 +58,10 @@ class EventIndexPage(BasePage):
         return response
 
 
+# See EventPage.takes_registration.
+ON_SITE_SIGN_UP_HOOK = "event_takes_sign_ups_here"
+
+
 class EventPage(BasePage):
     class AttendanceMode(models.TextChoices):
         ONLINE = "online", "Online"
@@ -69,6 +73,9 @@ class EventPage(BasePage):
         CANCELLED = "cancelled", "Cancelled"
         POSTPONED = "postponed", "Postponed"
         MOVED_ONLINE = "moved_online", "Moved online"
+
+    # The statuses under which the event takes place (in person or online).
+    GOING_AHEAD = (Status.SCHEDULED, Status.MOVED_ONLINE)
 
     start = models.DateTimeField(help_text="When the event starts, in Brussels time.")
     end = models.DateTimeField(help_text="When the event ends, in Brussels time.")
@@ -107,18 +114,32 @@ class EventPage(BasePage):
         FieldPanel("registration_url"),
         FieldPanel("description"),
         FieldPanel("related_programmes"),
-        # Sign-up on this site: the settings model lives in registrations/ (ParentalKey "registration_settings").
-        InlinePanel(
-            "registration_settings",
-            max_num=1,
-            heading=_("Registration on this site"),
-            label=_("Registration"),
-            help_text=_("Add to take sign-ups here, with places, a waiting list and e-mails; replaces the link above."),
-        ),
     ]
 
     class Meta:
         indexes = [models.Index(fields=["start"])]
+
+    @classmethod
+    def add_content_panels(cls, *panels):
+        """The extension point for apps above this one that keep data of their own with the event, edited and
+        published with it (a ParentalKey to EventPage): they add its panel from their AppConfig.ready(), before
+        Wagtail builds the editor, so this app never names their relations."""
+        cls.content_panels = [*cls.content_panels, *panels]
+
+    @property
+    def takes_registration(self):
+        """Visitors register: through the external link, or on this site (apps above register the hook named by
+        ON_SITE_SIGN_UP_HOOK: `hook(page) -> bool`)."""
+        return bool(self.registration_url) or any(hook(self) for hook in hooks.get_hooks(ON_SITE_SIGN_UP_HOOK))
+
+    @property
+    def going_ahead(self):
+        """The event takes place: neither cancelled nor postponed."""
+        return self.status in self.GOING_AHEAD
+
+    def still_ahead(self, now=None):
+        """Going ahead and not yet started: worth signing up for, moving up to or reminding of."""
+        return self.going_ahead and (now or timezone.now()) < self.start
 
     def clean(self):
         super().clean()

@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.db.models import F
 from django.utils import timezone
 
+from events.models import EventPage
+
 from . import mail, services
 from .models import Registration, anonymise_after_retention
 
@@ -26,7 +28,7 @@ def due_reminders(now):
         reminder_sent_at__isnull=True,
         anonymised_at__isnull=True,
         event__live=True,
-        event__status__in=["scheduled", "moved_online"],
+        event__status__in=EventPage.GOING_AHEAD,
         event__start__gt=now,
         event__start__lte=now + REMINDER_AHEAD,
         created_at__lt=F("event__start") - REMINDER_AHEAD,

@@ -34,12 +34,13 @@ def links(registration, request=None):
 
 
 def calendar_bytes(registration, event_url, host):
-    """The event as an iCalendar file for this person: with the join link, which the public .ics leaves out."""
+    """The event as an iCalendar file for this person: with the join link (which the public .ics leaves out) while
+    they have a place at an event going ahead."""
     from icalendar import Calendar
 
     event = registration.event
     calendar = Calendar.new(prodid=PRODID, name=event.title)
-    calendar.add_component(build_event(event, url=event_url, host=host, join_link=True))
+    calendar.add_component(build_event(event, url=event_url, host=host, join_link=bool(join_link(registration))))
     return calendar.to_ical()
 
 
@@ -47,7 +48,7 @@ def join_link(registration):
     """The online join link, for those with a confirmed place only."""
     event = registration.event
     confirmed = registration.status == registration.Status.CONFIRMED
-    return event.online_url if confirmed and joins_online(event) and event.status != "cancelled" else ""
+    return event.online_url if confirmed and joins_online(event) and event.going_ahead else ""
 
 
 def send(kind, registration, request=None, attach_calendar=False):

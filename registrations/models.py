@@ -8,13 +8,28 @@ without it, so the counts per event, programme of interest and attendance remain
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+
+
+def has_opened(opens_at, now):
+    return opens_at is None or opens_at <= now
+
+
+def window_is_open(opens_at, closes_at, now):
+    """The one rule for the sign-up window: from `opens_at` (or at once) until, not including, `closes_at`."""
+    return has_opened(opens_at, now) and now < closes_at
+
+
+def free_places(capacity, confirmed):
+    """Places still free, or None without a limit."""
+    return None if capacity is None else max(0, capacity - confirmed)
 
 
 class RegistrationSettings(models.Model):
@@ -59,12 +74,36 @@ class RegistrationSettings(models.Model):
     def __str__(self):
         return str(_("Registration for %(event)s") % {"event": self.page.title})
 
-    def closes(self):
-        return self.closes_at or self.page.start
+    def clean(self):
+        super().clean()
+        errors = {}
+        # The event is unknown while its editor validates this inline form (modelcluster sets the page on saving).
+        start = self.page.start if self.page_id else None
+        if self.closes_at and start and self.closes_at > start:
+            errors["closes_at"] = _("Registration must close by the start of the event.")
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    def closes(self, event=None):
+        """When sign-up closes. `event`: the page, when the caller has it already (saves a query)."""
+        return self.closes_at or (event or self.page).start
 
     def is_open(self, now=None):
-        now = now or timezone.now()
-        return self.enabled and (self.opens_at is None or self.opens_at <= now) and now < self.closes()
+        """Switched on and within its window (the event's own status is `takes_sign_ups`'s concern)."""
+        return self.enabled and window_is_open(self.opens_at, self.closes(), now or timezone.now())
+
+
+def settings_panel():
+    """The event editor's panel for these settings (added to EventPage's content panels by apps.py)."""
+    return InlinePanel(
+        "registration_settings",
+        max_num=1,
+        heading=_("Registration on this site"),
+        label=_("Registration"),
+        help_text=_("Add to take sign-ups here, with places, a waiting list and e-mails; replaces the link above."),
+    )
 
 
 class HeardAbout(models.TextChoices):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.ports import remember
 
 from . import mail
-from .models import Registration, RegistrationSettings
+from .models import Registration, RegistrationSettings, free_places, has_opened, window_is_open
 from .signals import registrations_changed
 
 CANCEL_SALT = "registrations.cancel"
@@ -55,30 +55,25 @@ class Availability:
 
     @property
     def is_open(self):
-        now = timezone.now()
-        return self.going_ahead and self.has_opened and now < self.closes_at
+        return self.going_ahead and window_is_open(self.opens_at, self.closes_at, timezone.now())
 
     @property
     def has_opened(self):
-        return self.opens_at is None or self.opens_at <= timezone.now()
+        return has_opened(self.opens_at, timezone.now())
 
     @property
     def places_left(self):
         """Places still free, or None without a limit."""
-        return None if self.capacity is None else max(0, self.capacity - self.confirmed)
+        return free_places(self.capacity, self.confirmed)
 
     @property
     def full(self):
         return self.places_left == 0
 
 
-def going_ahead(event):
-    return event.status in (event.Status.SCHEDULED, event.Status.MOVED_ONLINE)
-
-
 def takes_sign_ups(event, settings, now=None):
     """Open for sign-ups: switched on, within its window, and the event neither cancelled nor postponed."""
-    return settings is not None and going_ahead(event) and settings.is_open(now)
+    return settings is not None and event.going_ahead and settings.is_open(now)
 
 
 def settings_for(event):
@@ -97,8 +92,8 @@ def availability(event, settings=None):
     return Availability(
         capacity=settings.capacity,
         opens_at=settings.opens_at,
-        closes_at=settings.closes_at or event.start,
-        going_ahead=going_ahead(event),
+        closes_at=settings.closes(event),
+        going_ahead=event.going_ahead,
         confirmed=counts[Registration.Status.CONFIRMED],
         waiting=counts[Registration.Status.WAITING],
     )
@@ -118,6 +113,11 @@ def confirmed_count(event):
     return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
 
 
+def has_place(event, settings):
+    """A confirmed place is free for one more person."""
+    return free_places(settings.capacity, confirmed_count(event)) != 0
+
+
 def register(event, *, name, email, programmes=(), heard_about="", request=None):
     """Sign `email` up for `event`: confirmed while places remain, else on the waiting list. Raises SignUpRefused."""
     with transaction.atomic():
@@ -126,8 +126,9 @@ def register(event, *, name, email, programmes=(), heard_about="", request=None)
             raise RegistrationClosed(_("Registration for this event is closed."))
         if Registration.objects.filter(event=event, email__iexact=email).exists():
             raise AlreadyRegistered(already_registered_message())
-        has_place = settings.capacity is None or confirmed_count(event) < settings.capacity
-        status = Registration.Status.CONFIRMED if has_place else Registration.Status.WAITING
+        # Those already waiting come first: places freed by a raised capacity go to them before this newcomer.
+        fill_free_places(event, request)
+        status = Registration.Status.CONFIRMED if has_place(event, settings) else Registration.Status.WAITING
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -170,13 +171,15 @@ def cancel(registration, request=None):
 
 
 def fill_free_places(event, request=None):
-    """Move people up from the waiting list while places are free. Call with the settings row locked."""
+    """Move people up from the waiting list while places are free, for an event still ahead (not over, cancelled
+    or postponed: no one is moved up, or e-mailed, for those). Call with the settings row locked."""
     settings = RegistrationSettings.objects.filter(page=event, enabled=True).first()
-    if settings is None:
+    if settings is None or not event.still_ahead():
         return []
     waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITING).order_by("created_at", "pk")
-    if settings.capacity is not None:
-        waiting = waiting[: max(0, settings.capacity - confirmed_count(event))]
+    free = free_places(settings.capacity, confirmed_count(event))
+    if free is not None:
+        waiting = waiting[:free]
     promoted = list(waiting)
     now = timezone.now()
     for registration in promoted:
@@ -184,6 +187,17 @@ def fill_free_places(event, request=None):
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         transaction.on_commit(lambda registration=registration: mail.send_promoted(registration, request))
+    return promoted
+
+
+def promote_after_publish(event):
+    """Publishing the event may have raised its capacity: move people up at once, not at the next scheduled run."""
+    with transaction.atomic():
+        if locked_settings(event) is None:
+            return []
+        promoted = fill_free_places(event)
+        if promoted:
+            registrations_changed.send(sender=Registration, event=event)
     return promoted
 
 

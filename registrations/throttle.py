@@ -1,19 +1,23 @@
 """A limit on sign-ups per client address and per e-mail address, counted in Django's cache (Redis when set)."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 from core.ports import client_address
 
 PREFIX = "registrations:sign-ups"
 
 
+def digest(value):
+    """A keyed hash (with SECRET_KEY): unlike a plain hash, not checkable against a list of known addresses."""
+    return salted_hmac(PREFIX, value, algorithm="sha256").hexdigest()[:32]
+
+
 def keys(request, email):
     # Hashed: the cache holds no e-mail address or IP address in the clear.
-    address = hashlib.sha256(f"address:{client_address(request)}".encode()).hexdigest()[:32]
-    mailbox = hashlib.sha256(f"email:{email.lower()}".encode()).hexdigest()[:32]
+    address = digest(f"address:{client_address(request)}")
+    mailbox = digest(f"email:{email.lower()}")
     return [
         (f"{PREFIX}:address:{address}", settings.REGISTRATION_RATE_PER_ADDRESS),
         (f"{PREFIX}:email:{mailbox}", settings.REGISTRATION_RATE_PER_EMAIL),

@@ -2,7 +2,7 @@ from wagtail import hooks
 
 from core.contributions import PAGE_CONTEXT_HOOK
 from events.ics import PRIVATE_JOIN_LINK_HOOK
-from events.models import EventPage
+from events.models import ON_SITE_SIGN_UP_HOOK, EventPage
 
 from . import services
 
@@ -17,6 +17,7 @@ def registration_in_context(page, request, context):
         context["registration"] = services.kept_availability(page)
 
 
+@hooks.register(ON_SITE_SIGN_UP_HOOK)
 @hooks.register(PRIVATE_JOIN_LINK_HOOK)
 def join_link_only_for_those_signed_up(page):
     return services.kept_availability(page) is not None

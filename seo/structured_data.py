@@ -200,7 +200,8 @@ def event_locations(event, join_url=None):
 
 
 def registration_data(event, request):
-    """For an event that takes sign-ups here: its `offers` (free, InStock or SoldOut) and the places left."""
+    """For an event that takes sign-ups here: the places left, and while sign-up is open (the registrations' own
+    rule: within its window, the event going ahead) its `offers`, free, InStock or SoldOut."""
     from registrations.services import kept_availability
 
     places = kept_availability(event)
@@ -217,19 +218,22 @@ def registration_data(event, request):
     }
     return {
         "join_url": sign_up_url,
-        "offers": compact(offer),
+        **({"offers": compact(offer)} if places.is_open else {}),
         "maximumAttendeeCapacity": places.capacity,
         "remainingAttendeeCapacity": places.places_left,
     }
 
 
 def event_data(event, request):
+    from events.ics import join_link_is_public
     from events.selectors import presented_programmes
 
     school = event.school()
     programmes = presented_programmes(event)
     registration = registration_data(event, request)
-    locations = event_locations(event, registration.pop("join_url", None))
+    sign_up_url = registration.pop("join_url", None)
+    private_link_stand_in = None if join_link_is_public(event) else sign_up_url or event.get_full_url(request)
+    locations = event_locations(event, private_link_stand_in)
     mode = "online" if event.status == "moved_online" else event.attendance_mode
     return with_context(
         compact(

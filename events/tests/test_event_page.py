@@ -119,3 +119,16 @@ def test_a_private_event_hides_its_details(site_tree, visit):
 
     assert page.soup.find("input", attrs={"type": "password"}) is not None
     assert "Room 00.42 of the rectorate" not in page.html
+
+
+def test_a_join_link_made_private_by_a_hook_is_kept_off_the_page_and_its_structured_data(site_tree, visit):
+    from wagtail import hooks
+
+    from events.ics import PRIVATE_JOIN_LINK_HOOK
+
+    event = EventPageFactory(parent=site_tree.school, attendance_mode=Mode.ONLINE, online_url=JOIN_URL)
+    with hooks.register_temporarily(PRIVATE_JOIN_LINK_HOOK, lambda page: page.pk == event.pk):
+        page = visit(event)
+
+    assert "Join online" not in page.text
+    assert JOIN_URL not in page.html  # neither in the page nor in its JSON-LD

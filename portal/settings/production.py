@@ -52,6 +52,9 @@ MAILERS = {
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": bool(smtp_host),
+            # A mail server that stops answering must not hold a web worker (sign-up confirmations are sent in the
+            # request): after this many seconds the send fails and is logged with the registration's id.
+            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
         },
     }
 }

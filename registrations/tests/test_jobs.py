@@ -64,7 +64,7 @@ def test_two_instances_at_once_send_each_reminder_once(transactional_db, site_tr
     connection.close()
 
 
-def test_a_raised_capacity_moves_people_up(db, site_tree, django_capture_on_commit_callbacks, mailoutbox):
+def test_a_raised_capacity_moves_people_up(db, site_tree, django_capture_on_commit_callbacks, smtp):
     event = site_tree.event
     RegistrationSettingsFactory(page=event, capacity=1)
     RegistrationFactory(event=event)
@@ -74,7 +74,8 @@ def test_a_raised_capacity_moves_people_up(db, site_tree, django_capture_on_comm
         assert jobs.run()["promoted"] == 1
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
-    assert [message.to for message in mailoutbox] == [[waiting.email]]
+    [promotion] = smtp.wait_for(1)
+    assert promotion["To"] == waiting.email and promotion["Subject"] == f"A place is free for you: {event.title}"
 
 
 def test_after_the_retention_period_no_personal_data_remains_but_the_counts_do(db, site_tree, settings):

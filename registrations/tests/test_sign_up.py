@@ -40,10 +40,14 @@ def test_public_ics_download_leaves_out_the_join_link(open_day):
 
 @pytest.mark.django_db
 def test_sign_up_confirms_then_waiting_list_when_full(open_day, site_tree, visit):
+    from core.factories import StandardPageFactory
+
+    privacy = StandardPageFactory(parent=site_tree.home, title="Privacy", slug="privacy")
     form = visit(reverse("registrations:sign_up", args=[open_day.pk]))
     assert form.status_code == 200
     assert site_tree.programme.title in form.text
-    assert form.soup.find("a", string=lambda s: s and "privacy notice" in s) is None or True
+    notice = form.soup.find("a", string=lambda s: s and "privacy notice" in s)
+    assert notice is not None and notice["href"] == privacy.url
 
     first = sign_up(open_day, email="one@example.org", programmes=[site_tree.programme.pk])
     assert first.status_code == 302
@@ -207,3 +211,139 @@ def test_structured_data_offers_places_and_hides_the_join_link(open_day):
     assert data["remainingAttendeeCapacity"] == 2 and data["maximumAttendeeCapacity"] == 2
     assert data["location"]["url"].endswith(reverse("registrations:sign_up", args=[open_day.pk]))
     assert "secret-room" not in json.dumps(data)
+
+
+@pytest.mark.django_db
+def test_sign_up_works_while_redis_is_down(open_day, settings, smtp):
+    # Nothing listens on this port (the rate limit's counter and the page cache both live in Redis).
+    settings.CACHES = {
+        "default": {"BACKEND": "caching.resilient_cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:18699/10"}
+    }
+    response = sign_up(open_day, email="during-outage@example.org")
+    assert response.status_code == 302
+    assert "confirmed=1" in response["Location"]
+    assert Registration.objects.filter(email="during-outage@example.org", status="confirmed").exists()
+
+
+@pytest.mark.django_db
+def test_after_a_capacity_rise_those_waiting_get_the_places_before_newcomers(open_day, smtp):
+    for email in ["one@example.org", "two@example.org", "waits@example.org"]:
+        sign_up(open_day, email=email)
+    RegistrationSettings.objects.filter(page=open_day).update(capacity=3)  # not yet moved up by the scheduled job
+
+    newcomer = sign_up(open_day, email="new@example.org")
+
+    assert "waiting=1" in newcomer["Location"]
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["waits@example.org"] == "confirmed" and statuses["new@example.org"] == "waiting"
+
+
+@pytest.mark.django_db
+def test_publishing_a_raised_capacity_moves_people_up_at_once(open_day, smtp, django_capture_on_commit_callbacks):
+    for email in ["one@example.org", "two@example.org", "waits@example.org"]:
+        sign_up(open_day, email=email)
+    event = open_day.specific
+    settings = event.registration_settings.get()
+    settings.capacity = 3
+    event.registration_settings = [settings]
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+
+    assert Registration.objects.get(email="waits@example.org").status == "confirmed"
+    [promotion] = smtp.wait_for(1)
+    assert promotion["To"] == "waits@example.org" and promotion["Subject"] == f"A place is free for you: {event.title}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["cancelled", "postponed", "over"])
+def test_a_cancellation_moves_no_one_up_for_an_event_not_going_ahead(
+    open_day, smtp, django_capture_on_commit_callbacks, change
+):
+    from registrations.services import cancel_token
+
+    for email in ["one@example.org", "two@example.org", "waits@example.org"]:
+        sign_up(open_day, email=email)
+    event = open_day.specific
+    if change == "over":
+        event.start, event.end = timezone.now() - timedelta(hours=2), timezone.now() - timedelta(hours=1)
+    else:
+        event.status = change
+    event.save_revision().publish()
+
+    leaving = Registration.objects.get(email="one@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(reverse("registrations:cancel", args=[cancel_token(leaving)]))
+    assert response.status_code == 200
+    assert Registration.objects.get(email="waits@example.org").status == "waiting"
+    assert smtp.messages == []
+
+
+@pytest.mark.django_db
+def test_the_calendar_file_of_a_cancelled_event_has_no_join_link(open_day):
+    from registrations import mail
+
+    registration = RegistrationFactory(event=open_day)
+    assert b"secret-room" in mail.calendar_bytes(registration, "https://portal.example.org/e/", "portal.example.org")
+    open_day.status = "cancelled"
+    assert b"secret-room" not in mail.calendar_bytes(
+        registration, "https://portal.example.org/e/", "portal.example.org"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["closed", "cancelled", "over"])
+def test_structured_data_offers_nothing_once_sign_up_is_not_open(open_day, change):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    event = open_day.specific
+    if change == "closed":
+        RegistrationSettings.objects.filter(page=event).update(closes_at=timezone.now() - timedelta(minutes=1))
+    elif change == "cancelled":
+        event.status = "cancelled"
+    else:
+        event.start, event.end = timezone.now() - timedelta(hours=2), timezone.now() - timedelta(hours=1)
+    event.save_revision().publish()
+
+    html = Client().get(event.url).content.decode()
+    blocks = [
+        json.loads(tag.string) for tag in BeautifulSoup(html, "html.parser")("script", type="application/ld+json")
+    ]
+    [data] = [block for block in blocks if block.get("@type") == "Event"]
+    assert "offers" not in data
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_keys_cannot_be_checked_against_a_list_of_addresses(open_day):
+    import hashlib
+
+    from django.core.cache import cache
+
+    from registrations.throttle import PREFIX
+
+    cache.clear()
+    sign_up(open_day, email="ada@example.org")
+    plain = hashlib.sha256(b"email:ada@example.org").hexdigest()[:32]
+    assert cache.get(f"{PREFIX}:email:{plain}") is None  # a plain hash of a guessed address finds nothing
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_the_next_open_day_callout_mentions_registration_when_sign_up_is_here(open_day, site_tree, visit):
+    open_day.registration_url = ""
+    open_day.save_revision().publish()
+    callout = visit(site_tree.school).soup.find("a", class_="next-event__more")
+    assert callout is not None and "Details and registration" in callout.get_text()
+
+
+@pytest.mark.django_db
+def test_cancelling_for_an_unpublished_event_links_nowhere_broken(open_day):
+    from registrations.services import cancel_token
+
+    registration = RegistrationFactory(event=open_day)
+    open_day.unpublish()
+    response = Client().post(reverse("registrations:cancel", args=[cancel_token(registration)]))
+    assert response.status_code == 200
+    assert "is cancelled and your details are deleted" in response.content.decode()
+    assert 'href="None"' not in response.content.decode()

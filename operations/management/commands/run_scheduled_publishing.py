@@ -1,8 +1,11 @@
+import logging
 import signal
 import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -11,6 +14,9 @@ class Command(BaseCommand):
         "--interval seconds until stopped: the long-running alternative "
         "to a cron line or systemd timer, and what `make run` starts next to the server."
     )
+
+    # Run in this order on every tick, each on its own: one that fails is logged and the others still run.
+    commands = ("publish_scheduled", "run_registration_jobs")
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=60, help="Seconds between runs (default 60).")
@@ -21,11 +27,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Publishing scheduled pages and announcements every {interval} s. Ctrl+C stops.")
         try:
             while self.running:
-                call_command("publish_scheduled")
-                call_command("run_registration_jobs")
+                self.tick()
                 self.sleep(interval)
         except KeyboardInterrupt:
             pass
+
+    def tick(self):
+        for name in self.commands:
+            try:
+                call_command(name)
+            except Exception:
+                logger.exception("Scheduled command %s failed; it runs again on the next tick", name)
 
     def stop(self, signum, frame):
         self.running = False
