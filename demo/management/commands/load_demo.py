@@ -357,7 +357,11 @@ class Command(BaseCommand):
                 )
             elif name in state.children:
                 child_model = page._meta.get_field(name).related_model
-                setattr(page, name, [child_model(**row) for row in state.children[name]])
+                setattr(
+                    page,
+                    name,
+                    [child_row(child_model, row, position) for position, row in enumerate(state.children[name])],
+                )
             else:
                 setattr(page, name, state.m2m[name])
 
@@ -379,6 +383,12 @@ def quiet_loggers(enabled, *names):
 def stream_as_raw(stream_value):
     """A StreamField's blocks as (block type, raw value) pairs, without the block ids, for comparison."""
     return [(child.block_type, child.block.get_prep_value(child.value)) for child in stream_value]
+
+
+def child_row(child_model, row, position):
+    """A child object; an orderable one numbered, so its stored order is the wanted one, not the heap's."""
+    ordered = getattr(child_model, "sort_order_field", None) == "sort_order"
+    return child_model(**row, sort_order=position) if ordered else child_model(**row)
 
 
 def child_rows(page, relation, wanted_rows):
