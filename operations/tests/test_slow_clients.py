@@ -150,20 +150,29 @@ def test_without_the_proxy_two_slow_clients_stall_gunicorn(recipe, site_tree):
     server, _nginx = recipe
     host, port = server.address.split(":")
     assert server.get("/robots.txt")[0] == 200
-    stalling = [socket.create_connection((host, int(port)), timeout=10) for _ in range(2)]
+    # Which connection a free worker accepts first is up to the kernel: on a loaded machine the visitor's can slip in
+    # before both stalled ones are taken. The stall is shown when it happens in any of three tries.
+    waits = [visitor_wait_behind_two_stalled_connections(host, int(port)) for _ in range(3)]
+    print(f"\ngunicorn alone: a visitor behind 2 stalled connections waited {waits} s (None: no answer in 3 s)")
+    assert None in waits, waits
+    assert server.get("/robots.txt")[0] == 200  # the workers are free again once the slow clients leave
+
+
+def visitor_wait_behind_two_stalled_connections(host, port):
+    """Seconds a visitor waited for an answer while two connections stall both workers, or None after 3 s."""
+    stalling = [socket.create_connection((host, port), timeout=10) for _ in range(2)]
     try:
-        stalling[0].sendall(UNFINISHED_HEADER)
-        stalling[1].sendall(TLS_BYTES)
+        for sock in stalling:
+            sock.sendall(UNFINISHED_HEADER)
         started = time.monotonic()
-        with pytest.raises(TimeoutError):
-            socket_request(host, int(port), timeout=3)
-        print(
-            f"\ngunicorn alone: a visitor behind 2 stalled connections got nothing in {time.monotonic() - started:.1f} s"
-        )
+        try:
+            socket_request(host, port, timeout=3)
+        except TimeoutError:
+            return None
+        return round(time.monotonic() - started, 2)
     finally:
         for sock in stalling:
             sock.close()
-    assert server.get("/robots.txt")[0] == 200  # the workers are free again once the slow clients leave
 
 
 def socket_request(host, port, timeout):
