@@ -19,7 +19,7 @@ from . import dependencies, page_cache
 
 # Tags a page of each type affects beyond its own place in the tree.
 TYPE_TAGS = {
-    "programmes.programmepage": {"catalogue", "programme-titles"},
+    "programmes.programmepage": {"catalogue"},
     "events.eventpage": {"events"},
     "schools.schoolpage": {"schools", "catalogue"},
 }
@@ -41,6 +41,8 @@ def page_change_tags(page, subtree=False):
     tags = {dependencies.ANY_PAGE, "routes", f"path:{page.path}", *dependencies.below_tags(page.path)}
     page_type = page.specific_class._meta.label_lower if page.specific_class else ""
     tags |= TYPE_TAGS.get(page_type, set())
+    if page_type == "programmes.programmepage" and (subtree or getattr(page, "shown_elsewhere_changed", True)):
+        tags.add("programme-titles")
     if page_type in ROW_TYPES:
         tags.add(dependencies.row_tag(ROW_TYPES[page_type], page.pk))  # the catalogue reads this row again only
     if page.depth <= 3:
@@ -53,6 +55,21 @@ def page_change_tags(page, subtree=False):
     elif page_type == "events.eventpage":
         tags |= event_tags(page)
     return tags
+
+
+# What other pages show of a programme (events and the events listing's filter): its title at its address, if live.
+SHOWN_ELSEWHERE = ("title", "slug", "live")
+
+
+def programme_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a programme is saved: note whether what other pages show of it changes. A republish with the same
+    title, address and state (the usual edit of its own content) then leaves the lists of programme titles alone:
+    every event page and the events listing's filter, rebuilt with a slow query at 20,000 programmes."""
+    if raw or instance.pk is None:
+        instance.shown_elsewhere_changed = True
+        return
+    before = type(instance).objects.filter(pk=instance.pk).values_list(*SHOWN_ELSEWHERE).first()
+    instance.shown_elsewhere_changed = before != tuple(getattr(instance, field) for field in SHOWN_ELSEWHERE)
 
 
 def event_tags(event):
@@ -309,7 +326,7 @@ def connect():
     from announcements.models import Announcement
     from core.models import PortalSettings
     from events.models import EventPage
-    from programmes.models import DegreeType, LanguageTest, PartnerInstitution, SubjectArea
+    from programmes.models import DegreeType, LanguageTest, PartnerInstitution, ProgrammePage, SubjectArea
     from registrations.signals import registrations_changed as registrations_signal
 
     for model in get_page_models():
@@ -317,6 +334,7 @@ def connect():
         post_save.connect(page_saved, sender=model, dispatch_uid=f"page_cache.saved.{uid}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"page_cache.deleted.{uid}")
     pre_delete.connect(event_deleting, sender=EventPage, dispatch_uid="page_cache.event_deleting")
+    pre_save.connect(programme_saving, sender=ProgrammePage, dispatch_uid="page_cache.programme_saving")
     wagtail_signals.page_published.connect(page_changed, dispatch_uid="page_cache.published")
     wagtail_signals.page_unpublished.connect(page_unpublished, dispatch_uid="page_cache.unpublished")
     wagtail_signals.pre_page_move.connect(page_moving, dispatch_uid="page_cache.moving")

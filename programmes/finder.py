@@ -87,7 +87,7 @@ def duration_band(months):
 # --- Loading the compact rows ----------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """What the finder needs to know about one programme to filter, count and sort it, and to show its card."""
 
@@ -250,6 +250,13 @@ def read_rows(programmes, site_root, schools, today):
     labels = {key: {} for key in FACET_KEYS}
     labels["subject"] = subject_names
     rows = []
+    # Most rows repeat the same facet sets and labels: each distinct one is kept once (some 45 MB fewer per worker at
+    # 20,000 programmes, where a frozenset per facet per row made the catalogue most of a worker's memory).
+    shared = {}
+
+    def once(value):
+        return shared.setdefault(value, value)
+
     for raw in raw_rows:
         pk = raw["pk"]
         degree = raw["degree_type__slug"]
@@ -277,15 +284,15 @@ def read_rows(programmes, site_root, schools, today):
                 path=raw["path"],
                 duration_months=raw["duration_months"],
                 next_open_deadline=next_open,
-                values={key: frozenset(value) for key, value in values.items()},
+                values={key: once(frozenset(value)) for key, value in values.items()},
                 url=url_prefix + raw["url_path"][root_path_length:],
                 school_title=school[1] if school else "",
-                degree_name=raw["degree_type__name"] or "",
-                degree_abbreviation=raw["degree_type__abbreviation"] or "",
+                degree_name=once(raw["degree_type__name"] or ""),
+                degree_abbreviation=once(raw["degree_type__abbreviation"] or ""),
                 ects_credits=raw["ects_credits"],
-                study_mode=str(mode_labels.get(raw["study_mode"], raw["study_mode"])),
-                language_names=", ".join(str(language_labels.get(code, code)) for code in languages.get(pk, ())),
-                start_months=", ".join(str(MONTHS.get(month, month)) for month in starts.get(pk, ())),
+                study_mode=once(str(mode_labels.get(raw["study_mode"], raw["study_mode"]))),
+                language_names=once(", ".join(str(language_labels.get(code, code)) for code in languages.get(pk, ()))),
+                start_months=once(", ".join(str(MONTHS.get(month, month)) for month in starts.get(pk, ()))),
                 summary=raw["summary"],
                 deadlines=dates,
             )

@@ -27,7 +27,9 @@ _known = {}
 def page_image_url(page):
     """The URL of the page's own image (a programme's hero image, a school's logo), or "" when it has none.
 
-    Kept until content changes, so a page served from memory costs no query for it.
+    Kept until content changes, so a page served from memory costs no query for it. An image's change or deletion
+    changes everything (`caching.invalidation.content_changed`): no page publish rebuilds it, nor re-renders the
+    pages that show it.
     """
     image_id = getattr(page, "hero_image_id", None) or getattr(page, "logo_id", None)
     if not image_id:
@@ -37,7 +39,7 @@ def page_image_url(page):
         image = get_image_model().objects.filter(pk=image_id).first()
         return image.file.url if image is not None else ""
 
-    return remember(("share-image-url", image_id), load)
+    return remember(("share-image-url", image_id), load, tags=())
 
 
 def share_image_url(page, request, site_name):

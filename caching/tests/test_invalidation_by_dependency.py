@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 import redis
+import wagtail_factories
 from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
@@ -274,3 +275,28 @@ def test_the_cdn_is_purged_of_the_urls_stored_with_the_changed_tags_only(
     paths = {re.sub(r"^https?://[^/]+", "", url) for url in RecordingBackend.purged}
     assert {tree.programme.url, tree.school.url, tree.programme_index.url, "/sitemap.xml"} <= paths
     assert paths.isdisjoint(other_pages(tree))
+
+
+def test_republishing_a_programme_unchanged_in_title_keeps_event_pages_the_events_listing_and_other_programmes(tree):
+    """The publish storm's case: an edit of a programme's own content re-renders it, its school, the finder and home,
+    and nothing that only shows its title (events presenting it, the events listing's filter) or other programmes,
+    even when they show an image."""
+    tree.event.related_programmes = [tree.programme]
+    publish(tree.event)
+    tree.other_programme.hero_image = wagtail_factories.ImageFactory(title="Econometrics lecture hall")
+    publish(tree.other_programme)
+    listing_and_others = (tree.event.url, tree.event_index.url, tree.other_programme.url, tree.sibling.url)
+    warm(tree.programme.url, *listing_and_others)
+    filter_choices = memo._memo[next(key for key in memo._memo if key[0] == "event-filter-programmes")]
+
+    tree.programme.summary = "Now with a semester abroad in Ghent."
+    publish(tree.programme)
+    assert_rerendered(tree.programme.url, shows=["Now with a semester abroad in Ghent."])
+    assert_hits(*listing_and_others)
+    assert memo._memo[next(key for key in memo._memo if key[0] == "event-filter-programmes")] is filter_choices
+
+    tree.programme.title = "Master of Comparative Social Security"
+    publish(tree.programme)
+    for url in (tree.event.url, tree.event_index.url):
+        assert_rerendered(url, shows=["Master of Comparative Social Security"])
+    assert_hits(tree.other_programme.url, tree.sibling.url)
