@@ -7,6 +7,7 @@
    each query word, keeping only the documents every query word matched.
 """
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import chain
@@ -202,16 +203,16 @@ def best_scores(matches, word_count, kinds):
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sql for sql, _ in parts), [value for _, params in parts for value in params])
         rows = cursor.fetchall()  # one call rather than Django's 100-row chunks
-    if several_words:
-        per_word = [[] for _ in range(word_count)]
-        for document, index, score in rows:
-            per_word[index].append((document, score))
-    else:
-        per_word = [rows]
-    best = []
-    for scored in per_word:
-        scored.sort(key=itemgetter(1))
-        best.append(dict(scored))
+    if not several_words:
+        rows.sort(key=itemgetter(1))
+        return [dict(rows)]
+    rows.sort(key=itemgetter(1, 2))  # by word, then score
+    best, start = [], 0
+    for index in range(word_count):
+        end = bisect_right(rows, index, lo=start, key=itemgetter(1))
+        part = rows[start:end]
+        best.append(dict(zip(map(itemgetter(0), part), map(itemgetter(2), part), strict=True)))
+        start = end
     return best
 
 
@@ -226,15 +227,10 @@ def ranked_documents(matches, word_count, kinds, among=None, limit=None):
         scored = list(best[0].items())
     else:
         others = sorted(best, key=len)
-        rarest = others.pop(0)
-        scored = []
-        for document, score in rarest.items():
-            for scores in others:
-                if document not in scores:
-                    break
-                score += scores[document]
-            else:
-                scored.append((document, score))
+        found = others.pop(0)
+        for scores in others:
+            found = {document: score + scores[document] for document, score in found.items() if document in scores}
+        scored = list(found.items())
     if among is not None:
         scored = [item for item in scored if item[0] // len(kinds) in among]
     # Two stable sorts in C: by document (object id, then kind), then by score, best first.
