@@ -163,8 +163,8 @@ def word_postings_sql(index, qualities, kinds, word_column):
     """One query word's part of the postings query: per posting of the word's accepted terms, its document and the
     field weight x the term's match quality (`qualities`: {term id: quality}), worked out by the database.
 
-    With several kinds, one part per kind, and the document is the number object id x len(kinds) + the kind's
-    position: a plain int sorts as (object id, kind) and needs no tuple per posting in Python.
+    With several kinds the document is the number object id x len(kinds) + the kind's position: a plain int sorts as
+    (object id, kind) and needs no tuple per posting in Python.
     """
     terms_by_quality = defaultdict(list)
     for term_id, quality in sorted(qualities.items()):
@@ -176,14 +176,17 @@ def word_postings_sql(index, qualities, kinds, word_column):
             f"WHEN term_id IN ({placeholders(ids)}) THEN {quality}" for quality, ids in terms_by_quality.items()
         ]
         score, score_params = f"CASE {' '.join(branches)} END * weight", [*chain(*terms_by_quality.values())]
+    document, document_params = "object_id", []
+    if len(kinds) > 1:
+        positions = " ".join(f"WHEN %s THEN {position}" for position in range(len(kinds)))
+        document, document_params = f"object_id * {len(kinds)} + CASE kind {positions} END", list(kinds)
     word = f"{int(index)}, " if word_column else ""
     term_ids = sorted(qualities)
-    parts = []
-    for position, kind in enumerate(kinds):
-        document = f"object_id * {len(kinds)} + {position}" if len(kinds) > 1 else "object_id"
-        sql = f"SELECT {document}, {word}{score} FROM search_posting WHERE term_id IN ({placeholders(term_ids)}) AND kind = %s"
-        parts.append((sql, [*score_params, *term_ids, kind]))
-    return parts
+    sql = f"""
+        SELECT {document}, {word}{score} FROM search_posting
+        WHERE term_id IN ({placeholders(term_ids)}) AND kind IN ({placeholders(kinds)})
+    """
+    return sql, [*document_params, *score_params, *term_ids, *kinds]
 
 
 def best_scores(matches, word_count, kinds):
@@ -197,9 +200,7 @@ def best_scores(matches, word_count, kinds):
     for index, term_id, quality in matches:
         qualities[index][term_id] = quality
     several_words = word_count > 1
-    parts = [
-        part for index, terms in enumerate(qualities) for part in word_postings_sql(index, terms, kinds, several_words)
-    ]
+    parts = [word_postings_sql(index, terms, kinds, several_words) for index, terms in enumerate(qualities)]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sql for sql, _ in parts), [value for _, params in parts for value in params])
         rows = cursor.fetchall()  # one call rather than Django's 100-row chunks
