@@ -54,12 +54,16 @@ def presenting_tag(programme_id):
     return f"presenting:{programme_id}"
 
 
-def matching_ids(queryset, query):
-    """The primary keys of the objects of `queryset` that match the visitor's `query`, best match first."""
+def matching_ids(queryset, query, checked=True):
+    """The primary keys of the objects of `queryset` that match the visitor's `query`, best match first.
+
+    `checked=False`: the caller keeps to what it may show itself (the finder's catalogue), so ids of objects of the
+    model outside `queryset` may be among them; this spares a query over every match.
+    """
     implementation = _providers.get("matching_ids")
     if implementation is None:
         return [item.pk for item in queryset.search(query)]
-    return implementation(queryset, query)
+    return implementation(queryset, query, checked)
 
 
 def client_address(request):

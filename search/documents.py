@@ -103,6 +103,7 @@ def reindex(progress=None):
         if len(batch) >= REINDEX_BATCH:
             done += flush(batch, progress, done, total)
     done += flush(batch, progress, done, total)
+    engine.refresh_statistics()
     return done
 
 

@@ -12,6 +12,7 @@ from .indexing import (
     index_document,
     index_documents,
     prune_terms,
+    refresh_statistics,
     remove_document,
     remove_kind,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "index_document",
     "index_documents",
     "prune_terms",
+    "refresh_statistics",
     "remove_document",
     "remove_kind",
     "search",

@@ -168,3 +168,17 @@ def prune_terms():
     terms only cost a little space and a few extra candidates to check."""
     _, per_model = Term.objects.filter(postings__isnull=True).delete()
     return per_model.get("search.Term", 0)
+
+
+def refresh_statistics():
+    """After a bulk (re)index on PostgreSQL: fresh planner statistics and visibility map for the search tables.
+
+    Without them the planner still sees the tables as they were before (measured at 20,000 programmes, statistics
+    taken while the index was nearly empty: a sequential scan of 541,000 postings, 130 ms per search, instead of an
+    index-only scan, 3 ms). VACUUM cannot run inside a transaction; there ANALYZE alone is done.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = "search_posting, search_term, search_termtrigram"
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}" if connection.in_atomic_block else f"VACUUM (ANALYZE) {tables}")

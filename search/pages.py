@@ -17,16 +17,29 @@ from .documents import kind_of
 RESULTS_PER_GROUP = 10
 
 
-def matching_ids(queryset, query):
+def matching_ids(queryset, query, checked=True):
     """The primary keys of the objects of `queryset` matching `query`, best match first, from the search index.
 
-    The index holds every live page; the queryset decides what this visitor may see (site, view restrictions).
+    The index holds every live page; the queryset decides what this visitor may see (site, view restrictions), unless
+    `checked` is False: then the caller filters the ids itself.
     """
     found = [pk for pk, _score in engine.search(kind_of(queryset.model), query)]
-    if not found:
-        return []
+    if not found or not checked:
+        return found
     allowed = set(queryset.filter(pk__in=found).values_list("pk", flat=True))
     return [pk for pk in found if pk in allowed]
+
+
+def best_visible(scope, ranked, wanted):
+    """The first `wanted` ids of `ranked` that are in `scope`, checking a few more than wanted at a time (doubling)
+    rather than every match: most matches are visible, and a page shows only the best."""
+    best, start, size = [], 0, max(2 * wanted, 20)
+    while len(best) < wanted and start < len(ranked):
+        chunk = ranked[start : start + size]
+        allowed = set(scope.filter(pk__in=chunk).values_list("pk", flat=True))
+        best += [pk for pk in chunk if pk in allowed]
+        start, size = start + size, size * 2
+    return best[:wanted]
 
 
 class SiteSearchForm(forms.Form):
@@ -83,8 +96,7 @@ def site_search(query, site_root, per_group=RESULTS_PER_GROUP):
         if not ranked.get(kind):
             continue
         scope = pages().live().filter(unexpired()).descendant_of(site_root, inclusive=True).exclude(private)
-        allowed = set(scope.filter(pk__in=ranked[kind]).values_list("pk", flat=True))
-        best = [pk for pk in ranked[kind] if pk in allowed][: per_group + 1]
+        best = best_visible(scope, ranked[kind], per_group + 1)
         by_pk = scope.in_bulk(best)
         found = [by_pk[pk] for pk in best if pk in by_pk]
         if not found:

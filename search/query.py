@@ -7,8 +7,10 @@
    each query word, keeping only the documents every query word matched.
 """
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 
 from django.db import connection
@@ -157,33 +159,61 @@ def accepted_matches(words, candidates):
     ]
 
 
+def word_postings_sql(index, qualities, kinds, word_column):
+    """One query word's part of the postings query: per posting of the word's accepted terms, its document and the
+    field weight x the term's match quality (`qualities`: {term id: quality}), worked out by the database.
+
+    With several kinds the document is the number object id x len(kinds) + the kind's position: a plain int sorts as
+    (object id, kind) and needs no tuple per posting in Python.
+    """
+    terms_by_quality = defaultdict(list)
+    for term_id, quality in sorted(qualities.items()):
+        terms_by_quality[int(quality)].append(term_id)
+    if len(terms_by_quality) == 1:
+        score, score_params = f"weight * {next(iter(terms_by_quality))}", []
+    else:  # at most one branch per kind of match
+        branches = [
+            f"WHEN term_id IN ({placeholders(ids)}) THEN {quality}" for quality, ids in terms_by_quality.items()
+        ]
+        score, score_params = f"CASE {' '.join(branches)} END * weight", [*chain(*terms_by_quality.values())]
+    document, document_params = "object_id", []
+    if len(kinds) > 1:
+        positions = " ".join(f"WHEN %s THEN {position}" for position in range(len(kinds)))
+        document, document_params = f"object_id * {len(kinds)} + CASE kind {positions} END", list(kinds)
+    word = f"{int(index)}, " if word_column else ""
+    term_ids = sorted(qualities)
+    sql = f"""
+        SELECT {document}, {word}{score} FROM search_posting
+        WHERE term_id IN ({placeholders(term_ids)}) AND kind IN ({placeholders(kinds)})
+    """
+    return sql, [*document_params, *score_params, *term_ids, *kinds]
+
+
 def best_scores(matches, word_count, kinds):
     """Per query word, {document: best field weight x match quality among that word's terms}.
 
-    One index-only read of the accepted terms' postings; the arithmetic is done here rather than in SQL because
-    aggregating and sorting 20,000 rows costs PostgreSQL ten times what reading them does, and the database is the
-    resource the whole site shares. A document is an object id, or (kind, object id) when searching several kinds.
+    One index-only read of the accepted terms' postings, each with its score (a product: no aggregation or sort in
+    the database, which cost it ten times the reading). Per word, the pairs sorted by score go into a dict, which
+    keeps the last, best, score of each document: C loops rather than a Python one per posting.
     """
-    qualities = defaultdict(list)  # term id -> [(query word index, quality)]
+    qualities = [{} for _ in range(word_count)]  # per query word: {term id: quality}
     for index, term_id, quality in matches:
-        qualities[term_id].append((index, quality))
-    term_ids = sorted(qualities)
-    document = "object_id" if len(kinds) == 1 else "kind, object_id"
-    sql = f"""
-        SELECT {document}, term_id, weight FROM search_posting
-        WHERE term_id IN ({placeholders(term_ids)}) AND kind IN ({placeholders(kinds)})
-    """
+        qualities[index][term_id] = quality
+    several_words = word_count > 1
+    parts = [word_postings_sql(index, terms, kinds, several_words) for index, terms in enumerate(qualities)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*term_ids, *kinds])
+        cursor.execute(" UNION ALL ".join(sql for sql, _ in parts), [value for _, params in parts for value in params])
         rows = cursor.fetchall()  # one call rather than Django's 100-row chunks
-    if len(kinds) > 1:
-        rows = [((kind, object_id), term_id, weight) for kind, object_id, term_id, weight in rows]
-    best = [{} for _ in range(word_count)]
-    for document, term_id, weight in rows:
-        for index, quality in qualities[term_id]:
-            score = weight * quality
-            if best[index].get(document, 0) < score:
-                best[index][document] = score
+    if not several_words:
+        rows.sort(key=itemgetter(1))
+        return [dict(rows)]
+    rows.sort(key=itemgetter(1, 2))  # by word, then score
+    best, start = [], 0
+    for index in range(word_count):
+        end = bisect_right(rows, index, lo=start, key=itemgetter(1))
+        part = rows[start:end]
+        best.append(dict(zip(map(itemgetter(0), part), map(itemgetter(2), part), strict=True)))
+        start = end
     return best
 
 
@@ -198,25 +228,16 @@ def ranked_documents(matches, word_count, kinds, among=None, limit=None):
         scored = list(best[0].items())
     else:
         others = sorted(best, key=len)
-        rarest = others.pop(0)
-        scored = []
-        for document, score in rarest.items():
-            for scores in others:
-                if document not in scores:
-                    break
-                score += scores[document]
-            else:
-                scored.append((document, score))
+        found = others.pop(0)
+        for scores in others:
+            found = {document: score + scores[document] for document, score in found.items() if document in scores}
+        scored = list(found.items())
     if among is not None:
-        scored = [item for item in scored if object_id(item[0]) in among]
-    # Two stable sorts in C instead of one with a Python key: by object id (then kind), then by score, best first.
-    scored.sort(key=None if len(kinds) == 1 else lambda item: (item[0][1], item[0][0]))
+        scored = [item for item in scored if item[0] // len(kinds) in among]
+    # Two stable sorts in C: by document (object id, then kind), then by score, best first.
+    scored.sort(key=itemgetter(0))
     scored.sort(key=itemgetter(1), reverse=True)
     return scored[:limit]
-
-
-def object_id(document):
-    return document[1] if isinstance(document, tuple) else document
 
 
 def rejoin_unknown_words(words, known, languages):
@@ -271,4 +292,5 @@ def search(kinds, query, language=None, limit=None, among=None):
     ranked = ranked_documents(matches, word_count, kinds, among, limit)
     if single_kind:
         return ranked
-    return [(kind, object_id, score) for (kind, object_id), score in ranked]
+    count = len(kinds)
+    return [(kinds[document % count], document // count, score) for document, score in ranked]

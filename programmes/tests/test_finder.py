@@ -31,10 +31,10 @@ from .finder_tree import HIDDEN_TITLES, Level, Mode, add, add_programme, build_f
 FINDER_QUERIES = {
     "plain, after a change": 19,  # with the next expiry of a live page (caching/memo.py)
     "plain, repeated": 0,
-    # A text query: the search index's three indexed look-ups (candidate words by trigram, the words, their postings)
-    # and one to keep the matches this visitor may see.
-    "query, facets and sort, after a change": 23,
-    "query, facets and sort, repeated": 4,
+    # A text query: the search index's three indexed look-ups (candidate words by trigram, the words, their postings);
+    # the catalogue's rows decide which matches this visitor may see, without a query.
+    "query, facets and sort, after a change": 22,
+    "query, facets and sort, repeated": 3,
 }
 # The first finder request after one programme was published: the next expiry, the finder page itself (its type and
 # row), and that programme's row read again (its facts, subjects, languages, intakes, deadlines); no other row.

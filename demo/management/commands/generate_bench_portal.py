@@ -48,6 +48,7 @@ from programmes.models import (
     TuitionFee,
 )
 from schools.models import SchoolIndexPage, SchoolPage
+from search import engine
 from search.documents import reindex
 
 SITE_NAME = "Generated benchmark portal"
@@ -181,6 +182,7 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first()
         if site is not None and site.site_name == marker(options):
             self.stdout.write("The generated portal is already there.")
+            engine.refresh_statistics()  # portals generated before the reindex analysed the search tables
             return
         if Page.objects.filter(depth__gt=2).exists() or HomePage.objects.exists():
             raise CommandError("This database already has content; generate the benchmark portal into an empty one.")
