@@ -97,7 +97,7 @@ EXPECTED = {
     "school": 1,
     "programme": 0,
     "finder": 0,
-    "finder with facets and a query": 4,  # the search index's three look-ups, then the matches this visitor may see
+    "finder with facets and a query": 3,  # the search index's three look-ups; the catalogue already holds only what this visitor may see
     "events listing": 3,
     "event": 1,
     "search": 8,  # restrictions, the index's three look-ups for every group at once, two per group with hits
