@@ -125,3 +125,15 @@ def visit(db):
         return Visit(Client().get(url, **extra))
 
     return fetch
+
+
+@pytest.fixture
+def page_cache_on(settings, tmp_path):
+    """The page cache switched on, with an empty cache before and after the test."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "generation"
+    caches["default"].clear()
+    yield
+    caches["default"].clear()

@@ -2,18 +2,7 @@
 
 import gzip
 
-import pytest
-from django.core.cache import caches
 from django.test import Client
-
-
-@pytest.fixture
-def page_cache_on(settings, tmp_path):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "generation"
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 def test_a_miss_and_a_hit_are_both_gzipped_for_a_client_that_accepts_it(site_tree, page_cache_on):

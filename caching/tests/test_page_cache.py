@@ -9,7 +9,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -22,15 +21,6 @@ from core.factories import publish
 from events.factories import EventPageFactory
 from programmes.factories import ProgrammePageFactory
 from schools.factories import SchoolPageFactory
-
-
-@pytest.fixture
-def page_cache_on(settings, tmp_path):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "generation"
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 @pytest.fixture

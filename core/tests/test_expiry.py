@@ -6,7 +6,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -20,15 +19,6 @@ from programmes.factories import ProgrammePageFactory
 
 SOON = timedelta(seconds=2)
 WARMING = timedelta(seconds=12)  # long enough to serve every output once before the expiry, on a slow machine
-
-
-@pytest.fixture
-def page_cache_on(settings, tmp_path):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "generation"
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 def text_of(url, allowed=(200,)):
