@@ -54,8 +54,8 @@ run: venv
 
 test: venv
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python scripts/check_postgres.py
-	@echo "==> Search index tests on SQLite, the database of make run: the same results as on PostgreSQL"
-	@mkdir -p var && DATABASE_URL=sqlite:///$(CURDIR)/var/test-search.sqlite3 $(BIN)/pytest -n0 -q search/tests/test_engine.py search/tests/test_documents.py
+	@echo "==> Search index and OOAPI feed tests on SQLite, the database of make run: the same results as on PostgreSQL"
+	@mkdir -p var && DATABASE_URL=sqlite:///$(CURDIR)/var/test-search.sqlite3 $(BIN)/pytest -n0 -q search/tests/test_engine.py search/tests/test_documents.py ooapi/tests/test_feed.py ooapi/tests/test_demo_content.py
 	@echo "==> Running the test suite on $(TEST_DATABASE_URL)"
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -13,6 +13,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -269,6 +270,12 @@ FACT_ROWS = {
 }
 
 
+def live_school(programme_path):
+    """The programme's parent when it is a live, unexpired school."""
+    parent_path = Substr(programme_path, 1, Length(programme_path) - Page.steplen)
+    return Page.objects.type(SchoolPage).live().filter(unexpired(Now())).filter(path=parent_path)
+
+
 def fact_rows(model, page, order, columns):
     rows = (
         model.objects.filter(**{page: OuterRef("pk")})
@@ -288,12 +295,7 @@ def facts_sql():
     # The organisation is the parent when it is a live unexpired school, as `schools()` publishes it: a programme
     # below an expired or unpublished school (still public itself) names no organisation rather than one that
     # answers 404. (A private parent needs no check: its programmes are private too.) `Now()`: compiled once.
-    parent = (
-        Page.objects.type(SchoolPage)
-        .live()
-        .filter(unexpired(Now()))
-        .filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
-    )
+    parent = live_school(OuterRef("path"))
     # One JSON object per row holding every kind of fact: one value to decode per programme, not seven.
     facts = JSONRow(**{relation: fact_rows(*spec) for relation, spec in FACT_ROWS.items()})
     queryset = (
@@ -330,6 +332,8 @@ def load(queryset):
 def load_ids(ids):
     if not ids:
         return []
+    if connection.vendor != "postgresql":
+        return load_ids_portably(ids)
     sql, params, position = facts_sql()
     params = [*params]
     params[position] = ids
@@ -338,6 +342,28 @@ def load_ids(ids):
         names = [column.name for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     return [programme_from(row) for row in rows]
+
+
+def load_ids_portably(ids):
+    """The same programmes from the embedded database of `make run` (SQLite has no ordered JSON aggregates): the
+    page rows, then one query per kind of fact, each fact passed through JSON as PostgreSQL would hand it over."""
+    rows = list(
+        ProgrammePage.objects.filter(pk__in=ids)
+        .annotate(school_key=Subquery(live_school(OuterRef("path")).values("translation_key")[:1]))
+        .annotate(degree_name=F("degree_type__name"))
+        .values("pk", *FIELDS, "school_key", "degree_name")
+        .order_by("title", "pk")
+    )
+    facts = {row["pk"]: {relation: [] for relation in FACT_ROWS} for row in rows}
+    for relation, (model, page, order, columns) in FACT_ROWS.items():
+        found = model.objects.filter(**{f"{page}__in": ids}).order_by(*order).values(page, *columns.values())
+        for item in found:
+            facts[item[page]][relation].append({key: item[value] for key, value in columns.items()})
+    programmes = []
+    for row in rows:
+        found = facts[row.pop("pk")]
+        programmes.append(programme_from({**row, "facts": json.dumps(found, cls=DjangoJSONEncoder)}))
+    return programmes
 
 
 def json_rows(value):
