@@ -24,10 +24,11 @@ class SiteTree:
 def restore_migration_rows():
     """The rows Wagtail's migrations create (default locale, root page, root collection), which the flush after a
     transactional test removes and later tests build on."""
-    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.sql import emit_post_migrate_signal
     from wagtail.models import Collection, Locale, Page
+
+    from core.languages import ensure_locales
 
     if not ContentType.objects.exists():
         # After a serialized-rollback test Django flushes without post_migrate: no content types, no permissions,
@@ -35,9 +36,8 @@ def restore_migration_rows():
         ContentType.objects.clear_cache()
         emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
-    locale = (
-        Locale.get_default() if Locale.objects.exists() else Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    )
+    ensure_locales()
+    locale = Locale.get_default()
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:
@@ -137,3 +137,47 @@ def page_cache_on(settings, tmp_path):
     caches["default"].clear()
     yield
     caches["default"].clear()
+
+
+def translate(page, language="nl", title=None, publish=True, **fields):
+    """The page's translation into `language` (its parent must have one), made as the admin's "Translate" does, with
+    a Dutch title; published unless `publish=False`."""
+    from wagtail.models import Locale
+
+    translation = page.specific.copy_for_translation(Locale.objects.get(language_code=language))
+    translation.title = title or f"{page.title} (NL)"
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    if publish:
+        translation.save_revision().publish()
+        translation.refresh_from_db()
+    return translation
+
+
+@dataclass
+class BilingualTree:
+    en: SiteTree
+    home: Any
+    programme_index: Any
+    event_index: Any
+    school_index: Any
+    school: Any
+    programme: Any
+    event: Any
+
+
+@pytest.fixture
+def bilingual_tree(site_tree):
+    """`site_tree` with its Dutch translation, every page live in both languages."""
+    home = translate(site_tree.home, title="Thuis")
+    return BilingualTree(
+        en=site_tree,
+        home=home,
+        programme_index=translate(site_tree.programme_index, title="Opleidingen"),
+        event_index=translate(site_tree.event_index, title="Activiteiten"),
+        school_index=translate(site_tree.school_index, title="Faculteiten"),
+        school=translate(site_tree.school, title="Faculteit Rechtsgeleerdheid"),
+        programme=translate(site_tree.programme, title="Master in de Europese sociale zekerheid"),
+        event=translate(site_tree.event, title="Infodag rechten"),
+    )

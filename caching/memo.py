@@ -20,6 +20,8 @@ from django.db.models import Min
 from django.http.request import split_domain_port
 from django.utils import timezone
 
+from core.languages import localized_root
+
 from . import dependencies, page_cache
 
 logger = logging.getLogger(__name__)
@@ -159,7 +161,8 @@ class SiteLookupMiddleware:
     read fewer on every request.
 
     Wagtail looks the site up (and then its root page) on every request; both only change when content does.
-    Each request gets its own copy of the Site, sharing the root page object.
+    Each request gets its own copy of the Site, sharing the root page object, which is the home page of the request's
+    language (core/languages.py: the language middleware runs before this one).
     """
 
     def __init__(self, get_response):
@@ -179,6 +182,9 @@ class SiteLookupMiddleware:
             site = remember(key, lambda: site_with_root(request), tags=SITE_TAGS)
             if site is not None:
                 request._wagtail_site = copy.copy(site)
+                # The active language's home page as the site's root: every listing scoped to the site's root (the
+                # finder, the events listing, the home page's counts) then lists that language's tree only.
+                request._wagtail_site.root_page = localized_root(site.root_page)
                 # Where Wagtail keeps, per request, the site root paths every page URL is worked out from.
                 request._wagtail_cached_site_root_paths = remember("site-root-paths", site_root_paths, tags=SITE_TAGS)
             return self.get_response(request)

@@ -4,9 +4,11 @@ import contextlib
 import copy
 from collections import OrderedDict
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -16,6 +18,7 @@ from wagtail.search import index
 from .blocks import BodyBlock
 from .contributions import add_contributions
 from .forms import PortalPageForm
+from .languages import active_locale_id, page_language, translation_urls
 from .links import public_origin, site_url
 from .ports import remember
 from .visibility import has_expired, public
@@ -38,6 +41,17 @@ def all_view_restrictions():
         ]
 
     return remember("view-restrictions", load, tags=["restrictions"])
+
+
+class ViewRestrictions(list):
+    """A page's view restrictions held in memory, with the two queryset methods Wagtail's copy (translation) and
+    privacy actions call on them."""
+
+    def exists(self):
+        return bool(self)
+
+    def order_by(self, *fields):
+        return PageViewRestriction.objects.filter(pk__in=[restriction.pk for restriction in self]).order_by(*fields)
 
 
 PAGES_KEPT = 500  # pages kept per process until a page changes, least recently served out first
@@ -102,6 +116,22 @@ class BasePage(Page):
             return super().route(request, path_components)
         return page.route(request, [])
 
+    @property
+    def localized(self):
+        """Wagtail's `localized` (the translation in the active language), without its Locale query when this page is
+        already in that language: Wagtail asks it of the site's root page on every request."""
+        if self.locale_id == active_locale_id():
+            return self
+        return super().localized
+
+    def serve_preview(self, request, mode_name):
+        """A preview speaks the page's language (the admin around it speaks the editor's)."""
+        with translation.override(page_language(self)):
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
     def serve(self, request, *args, **kwargs):
         """Not Found once past its expiry, even before the scheduler has unpublished it."""
         if has_expired(self):
@@ -123,6 +153,20 @@ class BasePage(Page):
         relative = self.get_url(request)
         return site_url(request, relative) if relative else None
 
+    def get_sitemap_urls(self, request=None):
+        """The sitemap entry with the page's live translations as alternates (hreflang), x-default the English one."""
+        entries = super().get_sitemap_urls(request)
+        urls = translation_urls(self, request)
+        if len(urls) > 1:
+            alternates = [{"lang_code": code, "location": site_url(request, url)} for code, url in urls.items()]
+            if settings.LANGUAGE_CODE in urls:
+                alternates.append(
+                    {"lang_code": "x-default", "location": site_url(request, urls[settings.LANGUAGE_CODE])}
+                )
+            for entry in entries:
+                entry["alternates"] = alternates
+        return entries
+
     def prepare_to_serve(self):
         """Load what serving this page reads, before `page_at` keeps it in memory (subclasses add theirs)."""
 
@@ -130,7 +174,9 @@ class BasePage(Page):
         """The view restrictions on this page, its ancestors or the pages they alias (no query while unchanged)."""
         step = Page.steplen
         paths = {self.path[:end] for end in range(step, len(self.path) + 1, step)}
-        return [restriction for restriction, covered in all_view_restrictions() if not covered.isdisjoint(paths)]
+        return ViewRestrictions(
+            restriction for restriction, covered in all_view_restrictions() if not covered.isdisjoint(paths)
+        )
 
     def public_ancestors(self):
         """The live public ancestors from the home page down (no query while content is unchanged)."""
@@ -171,7 +217,11 @@ class HomePage(BasePage):
         "schools.SchoolIndexPage",
         "core.StandardPage",
     ]
-    max_count = 1
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """One home page per language: the others are the translations of the first (core/languages.py)."""
+        return super().can_create_at(parent) and cls.objects.count() < len(settings.LANGUAGES)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 

@@ -25,7 +25,7 @@ class EventIndexPage(BasePage):
 
     parent_page_types = ["core.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per language tree (its home page)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 

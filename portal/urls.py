@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -26,15 +27,18 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("search/", include("search.urls")),
     path("ooapi/v6/", include("ooapi.urls")),
-    path("", include("programmes.urls")),
-    path("", include("events.urls")),
-    path("", include("registrations.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):
     # Only for local runs; in production the web server or object storage serves uploaded media.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What a visitor reads, in their language: /en/… and /nl/… (core/languages.py redirects `/` and the old unprefixed URLs).
+urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
+    path("", include("programmes.urls")),
+    path("", include("events.urls")),
+    path("", include("registrations.urls")),
+    path("", include(wagtail_urls)),
+)

@@ -16,7 +16,7 @@ class SchoolIndexPage(BasePage):
 
     parent_page_types = ["core.HomePage"]
     subpage_types = ["schools.SchoolPage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per language tree (its home page)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 

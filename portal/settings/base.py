@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ooapi",
     "demo",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "caching.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language of the URL's prefix (/en/, /nl/); `/` and old unprefixed URLs redirect (core/languages.py).
+    "core.languages.LanguageMiddleware",
     "caching.memo.SiteLookupMiddleware",  # the request's Wagtail site, from memory while content is unchanged
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.sign_in.AdminContentSecurityPolicyMiddleware",  # after Django's: the admin's own policy
@@ -197,6 +200,9 @@ PORTAL_ADMIN_CSP = {
 PORTAL_ADMIN_CSP_PATHS = ["/admin/"]
 
 LANGUAGE_CODE = "en"
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -289,7 +295,6 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 # the origin that served the request (core/links.py); production sets it from BASE_URL.
 PUBLIC_BASE_URL = ""
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Documents go through Wagtail's serve view (privacy checks, nosniff, `default-src 'none'`) and always download as
 # attachments, PDFs too: an uploaded file never renders as a page of this site.
@@ -305,4 +310,6 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_USER_TIME_ZONES = ["Europe/Brussels"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin speaks the editor's own language (Account > Language), English or Dutch.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no staff e-mail hashes sent to a third party (and no foreign images in the CSP)
