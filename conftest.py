@@ -62,6 +62,17 @@ def fresh_content_memo():
     forget_all()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request to a /nl/ URL leaves Dutch active in its thread, as in Django."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def site_tree(db):
     """Home (the default site's root) → Programmes, Events, Schools → one school → one programme and one event."""

@@ -15,6 +15,9 @@ A tag is a short string naming something output can depend on:
   id>`: the events that present a programme; `event-subtrees`: a page with events below it moved, left or joined the
   site. A page lists events through the kept list of every event (`events`, not recorded for pages) and records only
   these, so an event of one school re-renders neither another school's pages nor its programmes.
+- `translations:<translation key>`: the live translations of a page and their addresses (its language switcher and
+  hreflang links); bumped when one of them goes live, goes offline or moves, not by an edit of its content.
+  `translations` (any of them) is what the kept map of every translation group depends on.
 - `programme:<page id>` (a row tag): the change touched that programme's row only. A kept lookup made of such rows
   (the finder's catalogue) is updated by reading those rows again when every change since it was built named its
   rows (`Tracker.changed_rows`), instead of being rebuilt.
@@ -38,7 +41,7 @@ SITE_ANNOUNCEMENTS = "announcements:site"
 # URL path):
 # a page reading them does not depend on every change to them. What a page takes from them is covered by its own
 # tags (its path, what lies below it, its type), so these are not recorded for the page being rendered.
-INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements", "events"})
+INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements", "events", "translations"})
 MAX_TRACKED_TAGS = 50_000  # beyond this a process forgets what it knew and starts afresh (bounded memory)
 ROW_FAMILIES = frozenset({"programme"})  # row tags: `programme:<page id>`
 

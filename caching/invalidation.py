@@ -10,9 +10,10 @@ import redis
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail import signals as wagtail_signals
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
 from core import ports
+from core.languages import TRANSLATIONS_TAG, page_language, translations_tag
 from core.visibility import changes_nothing_public
 
 from . import dependencies, page_cache
@@ -45,6 +46,9 @@ def page_change_tags(page, subtree=False):
         tags.add("programme-titles")
     if page_type in ROW_TYPES:
         tags.add(dependencies.row_tag(ROW_TYPES[page_type], page.pk))  # the catalogue reads this row again only
+    if subtree or getattr(page, "translation_links_changed", True):
+        # Its translations link to it (switcher, hreflang): they depend on its translation group's tag.
+        tags |= {TRANSLATIONS_TAG, translations_tag(page.translation_key)}
     if page.depth <= 3:
         tags.add("menu")  # the home page's children are the menu sections
     if page.depth <= 2:
@@ -59,17 +63,27 @@ def page_change_tags(page, subtree=False):
 
 # What other pages show of a programme (events and the events listing's filter): its title at its address, if live.
 SHOWN_ELSEWHERE = ("title", "slug", "live")
+# What a page's translations link to (the language switcher, hreflang): its address, if live.
+LINKED_FROM_TRANSLATIONS = ("live", "url_path")
 
 
-def programme_saving(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Before a programme is saved: note whether what other pages show of it changes. A republish with the same
-    title, address and state (the usual edit of its own content) then leaves the lists of programme titles alone:
-    every event page and the events listing's filter, rebuilt with a slow query at 20,000 programmes."""
+def page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a page is saved: note whether what other pages show of it changes. A republish with the same title,
+    address and state (the usual edit of its own content) then leaves alone the lists of programme titles (every event
+    page and the events listing's filter, rebuilt with a slow query at 20,000 programmes) and its translations' links
+    to it (the pages of the other language stay cached)."""
     if raw or instance.pk is None:
-        instance.shown_elsewhere_changed = True
+        instance.shown_elsewhere_changed = instance.translation_links_changed = True
         return
-    before = type(instance).objects.filter(pk=instance.pk).values_list(*SHOWN_ELSEWHERE).first()
-    instance.shown_elsewhere_changed = before != tuple(getattr(instance, field) for field in SHOWN_ELSEWHERE)
+    fields = (*SHOWN_ELSEWHERE, *LINKED_FROM_TRANSLATIONS)
+    before = type(instance).objects.filter(pk=instance.pk).values_list(*fields).first()
+    before = dict(zip(fields, before, strict=True)) if before is not None else {}
+    instance.shown_elsewhere_changed = changed(before, instance, SHOWN_ELSEWHERE)
+    instance.translation_links_changed = changed(before, instance, LINKED_FROM_TRANSLATIONS)
+
+
+def changed(before, instance, fields):
+    return not before or any(before[field] != getattr(instance, field) for field in fields)
 
 
 def event_tags(event):
@@ -117,8 +131,8 @@ def _site_wide_urls(page):
     site = page.get_site() or Site.objects.filter(is_default_site=True).first()
     if site is None:
         return set()
-    root = site.root_url
-    urls = {f"{root}/", f"{root}/sitemap.xml", f"{root}/events/feed.ics", f"{root}/search/"}
+    root, language = site.root_url, f"{site.root_url}/{page_language(page)}"
+    urls = {f"{language}/", f"{root}/sitemap.xml", f"{language}/events/feed.ics", f"{language}/search/"}
     aggregators = (
         Page.objects.live().descendant_of(site.root_page, inclusive=True).type(ProgrammeIndexPage, EventIndexPage)
     )
@@ -142,7 +156,7 @@ def affected_urls(page):
     subtree = Page.objects.descendant_of(page, inclusive=True).live()
     ancestors = Page.objects.ancestor_of(page).live().filter(depth__gt=1)
     urls.update(filter(None, (each.get_full_url() for each in subtree.union(ancestors))))
-    root = page.get_site().root_url if page.get_site() else ""
+    root = f"{page.get_site().root_url}/{page_language(page)}" if page.get_site() else ""
     for school in SchoolPage.objects.ancestor_of(page, inclusive=True).only("pk"):
         urls.add(f"{root}/events/schools/{school.pk}/feed.ics")
     specific = page.specific
@@ -158,6 +172,9 @@ def affected_urls(page):
                 None, (event.get_full_url() for event in EventPage.objects.live().filter(related_programmes=page.pk))
             )
         )
+    if getattr(page, "translation_links_changed", True):
+        # Its translations' switchers and hreflang links name it.
+        urls.update(filter(None, (each.get_full_url() for each in page.get_translations().live())))
     return urls
 
 
@@ -326,15 +343,15 @@ def connect():
     from announcements.models import Announcement
     from core.models import PortalSettings
     from events.models import EventPage
-    from programmes.models import DegreeType, LanguageTest, PartnerInstitution, ProgrammePage, SubjectArea
+    from programmes.models import DegreeType, LanguageTest, PartnerInstitution, SubjectArea
     from registrations.signals import registrations_changed as registrations_signal
 
     for model in get_page_models():
         uid = f"{model._meta.label_lower}"
         post_save.connect(page_saved, sender=model, dispatch_uid=f"page_cache.saved.{uid}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"page_cache.deleted.{uid}")
+        pre_save.connect(page_saving, sender=model, dispatch_uid=f"page_cache.saving.{uid}")
     pre_delete.connect(event_deleting, sender=EventPage, dispatch_uid="page_cache.event_deleting")
-    pre_save.connect(programme_saving, sender=ProgrammePage, dispatch_uid="page_cache.programme_saving")
     wagtail_signals.page_published.connect(page_changed, dispatch_uid="page_cache.published")
     wagtail_signals.page_unpublished.connect(page_unpublished, dispatch_uid="page_cache.unpublished")
     wagtail_signals.pre_page_move.connect(page_moving, dispatch_uid="page_cache.moving")
@@ -348,7 +365,7 @@ def connect():
         for model in (SubjectArea, DegreeType, LanguageTest, PartnerInstitution):
             uid = model._meta.label_lower
             signal.connect(taxonomy_changed, sender=model, dispatch_uid=f"page_cache.{name}.{uid}")
-        for model in (Site, get_image_model()):
+        for model in (Site, Locale, get_image_model()):
             uid = model._meta.label_lower
             signal.connect(content_changed, sender=model, dispatch_uid=f"page_cache.{name}.{uid}")
     registrations_signal.connect(registrations_changed, dispatch_uid="page_cache.registrations")

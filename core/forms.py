@@ -3,6 +3,8 @@
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .synchronised import make_synchronised_fields_read_only
+
 
 def same_minute(first, second):
     """The admin's date-time fields show minutes, so a value sent back unchanged has lost its seconds."""
@@ -26,4 +28,6 @@ class PassedExpiryFormMixin:
 
 
 class PortalPageForm(PassedExpiryFormMixin, WagtailAdminPageForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        make_synchronised_fields_read_only(self, self.instance)

@@ -83,6 +83,7 @@ class LanguageMiddleware:
         prefixed = is_language_prefix_patterns_used(urlconf)[0]
         language = translation.get_language_from_path(request.path_info) if prefixed else None
         if prefixed and request.path_info == "/":
+            request.get_host()  # a host not in ALLOWED_HOSTS: 400, as on every other URL
             return language_home_redirect(request)
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()

@@ -77,6 +77,17 @@ class EventPage(BasePage):
     # The statuses under which the event takes place (in person or online).
     GOING_AHEAD = (Status.SCHEDULED, Status.MOVED_ONLINE)
 
+    # The same in every language: copied from the English page to its translations (core/synchronised.py).
+    synchronised_fields = [
+        "start",
+        "end",
+        "attendance_mode",
+        "status",
+        "online_url",
+        "registration_url",
+        "related_programmes",
+    ]
+
     start = models.DateTimeField(help_text="When the event starts, in Brussels time.")
     end = models.DateTimeField(help_text="When the event ends, in Brussels time.")
     attendance_mode = models.CharField(max_length=20, choices=AttendanceMode, default=AttendanceMode.ON_CAMPUS)

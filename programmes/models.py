@@ -103,6 +103,28 @@ class ProgrammeIndexPage(BasePage):
 
 
 class ProgrammePage(BasePage):
+    # The same in every language: copied from the English page to its translations when it is published
+    # (core/synchronised.py); read-only in a translation's editor.
+    synchronised_fields = [
+        "degree_type",
+        "study_level",
+        "subject_areas",
+        "ects_credits",
+        "duration_months",
+        "study_mode",
+        "pace",
+        "teaching_languages",
+        "hero_image",
+        "partner_institutions",
+        "intakes",
+        "deadlines",
+        "tuition_fees",
+        "qualifying_degrees",
+        "language_minimums",
+        "programme_url",
+        "last_reviewed",
+    ]
+
     class StudyLevel(models.TextChoices):
         BACHELOR = "bachelor", "Bachelor"
         MASTER = "master", "Master"
@@ -276,6 +298,7 @@ class TeachingLanguage(Orderable):
 
 
 class Intake(Orderable):
+    synchronised_fields = ["start_month"]  # its note is translated
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="intakes")
     start_month = models.PositiveSmallIntegerField(choices=MONTH_CHOICES, help_text="The month teaching starts.")
     note = models.CharField(
@@ -290,6 +313,7 @@ class Intake(Orderable):
 
 
 class ApplicationDeadline(Orderable):
+    synchronised_fields = ["date"]  # the applicant group's name is translated
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="deadlines")
     date = models.DateField(help_text="The last day applications are accepted.")
     applicant_group = models.CharField(
@@ -309,6 +333,7 @@ class TuitionFee(Orderable):
         YEAR = "year", "per year"
         PROGRAMME = "programme", "for the whole programme"
 
+    synchronised_fields = ["amount", "currency", "period"]  # the applicant group's name is translated
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="tuition_fees")
     applicant_group = models.CharField(
         max_length=150, default="All students", help_text="Who pays this fee, e.g. “EEA students”."

@@ -30,6 +30,8 @@ class SchoolPage(BasePage):
     about = RichTextField(
         blank=True, features=["bold", "italic", "link", "ul", "ol"], help_text="What the school is and what it offers."
     )
+    # The same in every language: copied from the English page to its translations (core/synchronised.py).
+    synchronised_fields = ["logo", "website", "contact_email", "contact_phone", "postgraduate_programme_count"]
     logo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

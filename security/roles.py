@@ -24,6 +24,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Workflow,
     WorkflowContentType,
     WorkflowPage,
@@ -56,6 +57,7 @@ CHOOSE_MEDIA = ["wagtailimages.choose_image", "wagtaildocs.choose_document"]
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
 # School staff draft announcements (Marketing approves them) and pick taxonomy snippets in programme pages.
 SCHOOL_MODEL_PERMISSIONS = ADMIN_ACCESS + [
+    "simple_translation.submit_translation",  # "Translate" a page of their school into the other language
     "announcements.add_announcement",
     "announcements.change_announcement",
     "announcements.view_announcement",
@@ -125,12 +127,28 @@ def add_model_permissions(group, names):
 # --- Schools -------------------------------------------------------------------------------------------------------
 
 
+def canonical_school(school):
+    """The school whose groups, collection and workflow all its translations share: its page in the default language
+    (the school itself when it has none)."""
+    default = Locale.get_default()
+    if school.locale_id == default.pk:
+        return school
+    return school.get_translation_or_none(default) or school
+
+
+def school_translations(school):
+    """The school's page in every language (itself included): each gets the same grants and workflow."""
+    return list(type(school).objects.filter(translation_key=school.translation_key).order_by("path"))
+
+
 def school_label(school):
     """The name a school's groups, collection and workflow carry: its title, plus its parent's when ambiguous."""
     from schools.models import SchoolPage
 
+    school = canonical_school(school)
     label = school.title.strip()
-    if SchoolPage.objects.filter(title=school.title).exclude(pk=school.pk).exists():
+    others = SchoolPage.objects.filter(title=school.title).exclude(translation_key=school.translation_key)
+    if others.exists():
         parent = school.get_parent()
         label = f"{label} ({parent.title.strip()})" if parent else f"{label} ({school.pk})"
     return label[:NAME_ROOM]
@@ -167,15 +185,16 @@ def _collection_for_school(label, editors):
     return collection
 
 
-def _workflow_for_school(school, label, moderators):
+def _workflow_for_school(school, label, moderators, pages):
+    """The school's moderation workflow, on its page in every language (`pages`)."""
     name = f"{label} approval"
     link = WorkflowPage.objects.filter(page=school).select_related("workflow").first()
     workflow = link.workflow if link else Workflow.objects.create(name=name)
     if workflow.name != name:
         workflow.name = name
         workflow.save(update_fields=["name"])
-    if not link:
-        WorkflowPage.objects.create(page=school, workflow=workflow)
+    for page in pages:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     _ensure_single_approval_task(workflow, f"{label} moderators approval", moderators)
     return workflow
 
@@ -197,18 +216,22 @@ def _ensure_single_approval_task(workflow, task_name, group):
 
 @transaction.atomic
 def ensure_school_roles(school):
-    """Create or update the groups, collection and workflow of one school. Safe to call again and again."""
+    """Create or update the groups, collection and workflow of one school, the same on its page in every language.
+    Safe to call again and again, with the school in any language."""
+    school = canonical_school(school)
+    pages = school_translations(school)
     label = school_label(school)
     editors = _group_for_school(school, label, EDITORS_SUFFIX, publishes=False)
     moderators = _group_for_school(school, label, MODERATORS_SUFFIX, publishes=True)
-    sync_page_permissions(editors, school, EDITOR_PAGE_ACTIONS)
-    sync_page_permissions(moderators, school, MODERATOR_PAGE_ACTIONS)
+    for page in pages:
+        sync_page_permissions(editors, page, EDITOR_PAGE_ACTIONS)
+        sync_page_permissions(moderators, page, MODERATOR_PAGE_ACTIONS)
     for group in (editors, moderators):
         add_model_permissions(group, SCHOOL_MODEL_PERMISSIONS)
     collection = _collection_for_school(label, editors)
     sync_collection_permissions(editors, collection, EDITOR_MEDIA)
     sync_collection_permissions(moderators, collection, MODERATOR_MEDIA)
-    workflow = _workflow_for_school(school, label, moderators)
+    workflow = _workflow_for_school(school, label, moderators, pages)
     return SchoolRoles(editors=editors, moderators=moderators, collection=collection, workflow=workflow)
 
 
@@ -303,6 +326,9 @@ def setup_roles(stdout=None):
     marketing = ensure_marketing_role()
     schools = {}
     for school in SchoolPage.objects.order_by("path"):
+        school = canonical_school(school)
+        if school.pk in schools:
+            continue  # a translation of a school done already
         schools[school.pk] = roles = ensure_school_roles(school)
         if stdout:
             stdout.write(f"{school.title}: “{roles.editors.name}”, “{roles.moderators.name}”, collection and workflow.")

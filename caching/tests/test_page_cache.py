@@ -79,8 +79,8 @@ def test_cached_pages_tell_a_cdn_how_long_to_keep_them(tree):
 
 
 def test_the_calendar_feed_is_cached_and_keeps_its_browser_lifetime(tree):
-    warm("/events/feed.ics")
-    directives = cache_control(get("/events/feed.ics"))
+    warm("/en/events/feed.ics")
+    directives = cache_control(get("/en/events/feed.ics"))
     assert 0 < int(directives["max-age"]) <= 900
 
 
@@ -143,7 +143,7 @@ def test_private_pages_are_not_served_to_the_public_from_the_cache(tree):
 
 
 def listing_urls(tree):
-    return [tree.home.url, tree.school.url, tree.programme_index.url, "/sitemap.xml", "/search/?q=European"]
+    return [tree.home.url, tree.school.url, tree.programme_index.url, "/sitemap.xml", "/en/search/?q=European"]
 
 
 def test_publishing_a_change_shows_everywhere_on_the_next_request(tree):
@@ -209,7 +209,7 @@ def test_moving_a_programme_updates_both_schools_and_the_old_address(tree):
     assert get(old_url).status_code in (301, 404)  # Wagtail's automatic redirect, never the cached old page
     assert tree.programme.title not in text_of(tree.school.url)
     assert tree.programme.title in text_of(other.url)
-    assert get(f"/schools/economics/{tree.programme.slug}/").status_code == 200
+    assert get(f"/en/schools/economics/{tree.programme.slug}/").status_code == 200
 
 
 def test_renaming_a_school_updates_the_breadcrumbs_of_its_programmes(tree):
@@ -222,11 +222,11 @@ def test_renaming_a_school_updates_the_breadcrumbs_of_its_programmes(tree):
 
 def test_deleting_a_page_removes_it_everywhere(tree):
     url = tree.event.url
-    warm(url, tree.school.url, tree.event_index.url, "/events/feed.ics")
+    warm(url, tree.school.url, tree.event_index.url, "/en/events/feed.ics")
     title = tree.event.title
     tree.event.delete()
     assert get(url).status_code == 404
-    for listing in (tree.school.url, tree.event_index.url, "/events/feed.ics"):
+    for listing in (tree.school.url, tree.event_index.url, "/en/events/feed.ics"):
         assert title not in text_of(listing), listing
 
 
@@ -313,5 +313,5 @@ def test_the_cdn_is_told_every_url_a_publish_changes(tree, settings, django_capt
         publish(tree.programme)
     paths = {re.sub(r"^https?://[^/]+", "", url) for url in RecordingBackend.purged}
     expected = {tree.programme.url, tree.school.url, tree.school_index.url, tree.home.url, tree.programme_index.url}
-    expected |= {"/sitemap.xml", "/events/feed.ics", f"/events/schools/{tree.school.pk}/feed.ics"}
+    expected |= {"/sitemap.xml", "/en/events/feed.ics", f"/en/events/schools/{tree.school.pk}/feed.ics"}
     assert expected <= paths

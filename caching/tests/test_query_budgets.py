@@ -56,7 +56,7 @@ def grow(tree, first, schools, programmes_per_school, events_per_school):
 
 
 def targets(tree):
-    school_feed = f"/events/schools/{tree.school.pk}/feed.ics"
+    school_feed = f"/en/events/schools/{tree.school.pk}/feed.ics"
     facets = "?q=master&subject=budget-subject-0&language=en&mode=on_campus"
     return [
         Target("home", tree.home.url),
@@ -67,10 +67,10 @@ def targets(tree):
         Target("finder with facets and a query", tree.programme_index.url + facets),
         Target("events listing", tree.event_index.url),
         Target("event", tree.event.url),
-        Target("search", "/search/?q=master"),
-        Target("site feed", "/events/feed.ics"),
+        Target("search", "/en/search/?q=master"),
+        Target("site feed", "/en/events/feed.ics"),
         Target("school feed", school_feed),
-        Target("event download", f"/events/ics/{tree.event.pk}.ics"),
+        Target("event download", f"/en/events/ics/{tree.event.pk}.ics"),
         Target("sitemap", "/sitemap.xml"),
         Target("standard page", tree.standard.url),
     ]

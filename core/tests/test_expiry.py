@@ -53,10 +53,10 @@ def listing_urls(tree, staying):
         tree.programme_index.url,
         tree.event_index.url,
         tree.home.url,
-        "/search/?q=European",
+        "/en/search/?q=European",
         "/sitemap.xml",
         compare,
-        "/events/feed.ics",
+        "/en/events/feed.ics",
     ]
 
 
@@ -66,7 +66,7 @@ def test_expired_pages_leave_every_public_output_without_the_scheduler(expiring)
     before = {url: text_of(url) for url in urls}  # served, kept in memory and in the page cache
     assert tree.programme.title in before[tree.school.url]
     assert tree.programme.title in before["/sitemap.xml"] or tree.programme.url in before["/sitemap.xml"]
-    assert tree.event.title in before["/events/feed.ics"]
+    assert tree.event.title in before["/en/events/feed.ics"]
     assert tree.programme.title in text_of(presenter.url)  # in the event's text and its JSON-LD
     for page in (tree.programme, tree.event):
         assert Client().get(page.url).status_code == 200
@@ -76,7 +76,7 @@ def test_expired_pages_leave_every_public_output_without_the_scheduler(expiring)
 
     for page in (tree.programme, tree.event):
         assert Client().get(page.url).status_code == 404, page.title
-    assert Client().get(f"/events/ics/{tree.event.pk}.ics").status_code == 404
+    assert Client().get(f"/en/events/ics/{tree.event.pk}.ics").status_code == 404
     for url in urls:
         text = text_of(url, allowed=(200, 400))  # compare: one programme left is not enough to compare (400)
         assert tree.programme.title not in text, url

@@ -29,7 +29,7 @@ def test_every_page_of_the_tree_renders(site_tree, visit):
 
 
 def test_home_page_shows_the_welcome_schools_and_next_events(site_tree, visit):
-    page = visit("/")
+    page = visit("/en/")
 
     assert page.status_code == 200
     assert "Master's programmes, advanced masters and open days across our schools." in page.text
@@ -211,8 +211,8 @@ def test_factories_alone_build_a_served_site(visit):
     programme = ProgrammePageFactory()
     event = EventPageFactory()
 
-    assert programme.url.startswith("/schools/")
+    assert programme.url.startswith("/en/schools/")
     assert visit(programme).status_code == 200
     assert visit(event).status_code == 200
-    assert visit("/").status_code == 200
-    assert "Welcome to your new Wagtail site!" not in visit("/").html
+    assert visit("/en/").status_code == 200
+    assert "Welcome to your new Wagtail site!" not in visit("/en/").html

@@ -53,11 +53,11 @@ def test_a_valid_tree_of_published_pages(portal):
 
 def test_every_page_type_is_served_and_a_programme_can_be_published(portal, client):
     school = SchoolPage.objects.order_by("path").first()
-    urls = ["/", "/programmes/", "/events/", "/search/?q=generated", school.url]
+    urls = ["/en/", "/en/programmes/", "/en/events/", "/en/search/?q=generated", school.url]
     urls += [ProgrammePage.objects.order_by("path").first().url, EventPage.objects.order_by("path").first().url]
     for url in urls:
         assert client.get(url).status_code == 200, url
-    found = client.get("/search/?q=Generated+Programme+0012").content.decode()
+    found = client.get("/en/search/?q=Generated+Programme+0012").content.decode()
     first = ProgrammePage.objects.get(slug="programme-0012")
     assert re.search(r'href="([^"]*/programme-\d+/)"', found).group(1) == first.url, "the visitors' index was built"
     programme = ProgrammePage.objects.order_by("path").first()

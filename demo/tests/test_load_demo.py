@@ -95,7 +95,15 @@ def test_home_page_replaces_the_welcome_page(demo):
     assert isinstance(site.root_page.specific, HomePage)
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     urls = {page.url for page in Page.objects.live().filter(depth__gt=1)}
-    assert {"/", "/programmes/", "/events/", "/schools/", "/schools/ku-leuven/", "/about/", "/privacy/"} <= urls
+    assert {
+        "/en/",
+        "/en/programmes/",
+        "/en/events/",
+        "/en/schools/",
+        "/en/schools/ku-leuven/",
+        "/en/about/",
+        "/en/privacy/",
+    } <= urls
     menu = set(Page.objects.live().in_menu().values_list("title", flat=True))
     assert menu == {"Programmes", "Events", "Schools", "About this portal"}
     accessibility = StandardPage.objects.get(slug="accessibility")
@@ -106,7 +114,7 @@ def test_home_page_replaces_the_welcome_page(demo):
 @pytest.mark.django_db
 def test_school_page(demo):
     school = SchoolPage.objects.live().get(slug="ku-leuven")
-    assert school.url == "/schools/ku-leuven/"
+    assert school.url == "/en/schools/ku-leuven/"
     assert school.about.startswith("<p>KU Leuven is an institution for research and education with international")
     assert school.website == "https://www.kuleuven.be"
     assert school.postgraduate_programme_count == 105
@@ -183,7 +191,7 @@ def load_demo_on(day):
 @pytest.mark.django_db
 def test_online_open_day(demo):
     event = EventPage.objects.live().get(slug="online-open-day")
-    assert event.url == "/schools/ku-leuven/online-open-day/"
+    assert event.url == "/en/schools/ku-leuven/online-open-day/"
     assert event.start.astimezone(BRUSSELS).timetz().replace(tzinfo=None) == datetime.time(10, 0)
     assert (event.start.astimezone(BRUSSELS).month, event.start.astimezone(BRUSSELS).day) == (12, 1)
     assert event.end - event.start == datetime.timedelta(hours=6)

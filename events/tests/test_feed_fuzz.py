@@ -48,9 +48,9 @@ def fetch(client, url, method="get", **headers):
 
 def feed_urls(tree):
     return {
-        "site": "/events/feed.ics",
-        "school": f"/events/schools/{tree.law.pk}/feed.ics",
-        "event": f"/events/ics/{tree.event['law_open_day'].pk}.ics",
+        "site": "/en/events/feed.ics",
+        "school": f"/en/events/schools/{tree.law.pk}/feed.ics",
+        "event": f"/en/events/ics/{tree.event['law_open_day'].pk}.ics",
     }
 
 
@@ -115,6 +115,6 @@ def test_no_filter_combination_lists_a_draft_or_private_event(client, tree, name
 @pytest.mark.parametrize("school", ["law", "medicine"])
 def test_a_school_feed_never_carries_a_private_or_draft_event(client, tree, school):
     """The draft sits in the Faculty of Law, the private briefing in Medicine: neither school's feed has them."""
-    titles = summaries(fetch(client, f"/events/schools/{getattr(tree, school).pk}/feed.ics"))
+    titles = summaries(fetch(client, f"/en/events/schools/{getattr(tree, school).pk}/feed.ics"))
     assert titles
     assert not {tree.event[name].title for name in NEVER_PUBLIC} & set(titles)

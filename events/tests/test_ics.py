@@ -15,7 +15,7 @@ from events.models import EventPage
 
 from .tree import BRUSSELS, NEVER_PUBLIC, UPCOMING_PUBLIC, Mode, Status, make_event, make_private
 
-FEED_URL = "/events/feed.ics"
+FEED_URL = "/en/events/feed.ics"
 
 
 def get_calendar(client, url):
@@ -31,8 +31,8 @@ def events_by_summary(calendar):
 
 def test_url_names_resolve_to_the_documented_paths(tree):
     assert reverse("events:feed") == FEED_URL
-    assert reverse("events:school_feed", args=[tree.law.pk]) == f"/events/schools/{tree.law.pk}/feed.ics"
-    assert reverse("events:event_ics", args=[7]) == "/events/ics/7.ics"
+    assert reverse("events:school_feed", args=[tree.law.pk]) == f"/en/events/schools/{tree.law.pk}/feed.ics"
+    assert reverse("events:event_ics", args=[7]) == "/en/events/ics/7.ics"
 
 
 def test_site_feed_lists_upcoming_and_recent_public_events_only(client, tree):
@@ -68,7 +68,7 @@ def test_wall_clock_time_in_brussels_survives_summer_time(client, tree):
     winter = make_event(tree.law, "Winter school", 0, start=datetime(next_year, 1, 15, 10, tzinfo=BRUSSELS))
 
     for page, utc_hour in ((summer, 8), (winter, 9)):
-        event = Calendar.from_ical(client.get(f"/events/ics/{page.pk}.ics").content).events[0]
+        event = Calendar.from_ical(client.get(f"/en/events/ics/{page.pk}.ics").content).events[0]
         assert (event.start.hour, event.start.utcoffset()) == (utc_hour, timedelta(0))
         assert event.start == page.start
 
@@ -84,7 +84,7 @@ def test_event_properties_a_calendar_shows(client, tree):
     events = events_by_summary(get_calendar(client, FEED_URL))
     open_day = events["Law open day"]
     page = tree.event["law_open_day"]
-    assert str(open_day["URL"]) == f"http://testserver/schools/law/{page.slug}/"
+    assert str(open_day["URL"]) == f"http://testserver/en/schools/law/{page.slug}/"
     assert str(open_day["LOCATION"]) == "Aula Pieter De Somer"
     assert "About Law open day." in str(open_day["DESCRIPTION"])
     assert open_day.stamp == open_day.last_modified == page.last_published_at.replace(microsecond=0)
@@ -105,7 +105,7 @@ def test_text_with_commas_semicolons_and_newlines_round_trips(client, tree):
         venue="Room 01.02; ground floor, Tiensestraat 41",
         address="",
     )
-    response = client.get(f"/events/ics/{page.pk}.ics")
+    response = client.get(f"/en/events/ics/{page.pk}.ics")
     event = Calendar.from_ical(response.content).events[0]
     assert str(event["SUMMARY"]) == "Open day: law, economics; and more"
     assert str(event["DESCRIPTION"]).startswith("Meet us; ask questions, see the campus.\nBring a friend, or two.")
@@ -116,14 +116,14 @@ def test_text_with_commas_semicolons_and_newlines_round_trips(client, tree):
 
 def test_lines_are_folded_at_75_octets(client, tree):
     page = make_event(tree.law, "Long description", 9, summary="Lorem ipsum dolor sit amet. " * 10)
-    content = client.get(f"/events/ics/{page.pk}.ics").content
+    content = client.get(f"/en/events/ics/{page.pk}.ics").content
     assert all(len(line) <= 75 for line in content.split(b"\r\n"))
     assert "Lorem ipsum dolor sit amet. " * 9 in str(Calendar.from_ical(content).events[0]["DESCRIPTION"])
 
 
 def test_single_event_download(client, tree):
     page = tree.event["cancelled"]
-    response = client.get(f"/events/ics/{page.pk}.ics")
+    response = client.get(f"/en/events/ics/{page.pk}.ics")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{page.slug}.ics"'
@@ -135,13 +135,13 @@ def test_single_event_download(client, tree):
 
 @pytest.mark.parametrize("key", [*NEVER_PUBLIC])
 def test_drafts_and_private_events_have_no_download(client, tree, key):
-    assert client.get(f"/events/ics/{tree.event[key].pk}.ics").status_code == 404
+    assert client.get(f"/en/events/ics/{tree.event[key].pk}.ics").status_code == 404
 
 
 def test_a_past_event_can_still_be_downloaded_but_other_pages_cannot(client, tree):
-    assert client.get(f"/events/ics/{tree.event['long_past'].pk}.ics").status_code == 200
-    assert client.get(f"/events/ics/{tree.law.pk}.ics").status_code == 404
-    assert client.get("/events/ics/99999999.ics").status_code == 404
+    assert client.get(f"/en/events/ics/{tree.event['long_past'].pk}.ics").status_code == 200
+    assert client.get(f"/en/events/ics/{tree.law.pk}.ics").status_code == 404
+    assert client.get("/en/events/ics/99999999.ics").status_code == 404
 
 
 def test_unpublishing_removes_an_event_from_the_feed(client, tree):
@@ -149,7 +149,7 @@ def test_unpublishing_removes_an_event_from_the_feed(client, tree):
     assert "Law open day" in events_by_summary(get_calendar(client, FEED_URL))
     page.unpublish()
     assert "Law open day" not in events_by_summary(get_calendar(client, FEED_URL))
-    assert client.get(f"/events/ics/{page.pk}.ics").status_code == 404
+    assert client.get(f"/en/events/ics/{page.pk}.ics").status_code == 404
 
 
 def test_a_cancelled_event_stays_in_the_feed(client, tree):
@@ -186,7 +186,7 @@ def test_the_feed_is_what_the_calendar_library_writes_for_the_same_events(client
 
 
 def test_school_feed_has_only_that_schools_events(client, tree):
-    calendar = get_calendar(client, f"/events/schools/{tree.law.pk}/feed.ics")
+    calendar = get_calendar(client, f"/en/events/schools/{tree.law.pk}/feed.ics")
     assert set(events_by_summary(calendar)) == {
         "Last month's info session",
         "Social security webinar",
@@ -195,15 +195,15 @@ def test_school_feed_has_only_that_schools_events(client, tree):
     }
     assert str(calendar["NAME"]) == "Faculty of Law: events"
 
-    medicine = events_by_summary(get_calendar(client, f"/events/schools/{tree.medicine.pk}/feed.ics"))
+    medicine = events_by_summary(get_calendar(client, f"/en/events/schools/{tree.medicine.pk}/feed.ics"))
     assert set(medicine) == {"Cancelled lab tour", "Biomedical hybrid day"}  # no private, no long past
 
 
 def test_school_feed_of_unknown_or_private_school_is_not_found(client, tree):
-    assert client.get(f"/events/schools/{tree.event['law_open_day'].pk}/feed.ics").status_code == 404
-    assert client.get("/events/schools/0/feed.ics").status_code == 404
+    assert client.get(f"/en/events/schools/{tree.event['law_open_day'].pk}/feed.ics").status_code == 404
+    assert client.get("/en/events/schools/0/feed.ics").status_code == 404
     make_private(tree.law)
-    assert client.get(f"/events/schools/{tree.law.pk}/feed.ics").status_code == 404
+    assert client.get(f"/en/events/schools/{tree.law.pk}/feed.ics").status_code == 404
     assert "Law open day" not in events_by_summary(get_calendar(client, FEED_URL))
 
 

@@ -65,7 +65,7 @@ def test_cancelled_and_postponed_events_say_so(client, tree):
 def test_each_event_offers_an_add_to_calendar_download(client, tree):
     _, html = listing(client, tree)
     for key in UPCOMING_PUBLIC:
-        assert f'href="/events/ics/{tree.event[key].pk}.ics"' in html
+        assert f'href="/en/events/ics/{tree.event[key].pk}.ics"' in html
     assert html.count("Add to calendar") >= len(UPCOMING_PUBLIC)
 
 
@@ -165,9 +165,9 @@ def test_pagination_keeps_the_filters(client, tree):
 def test_calendar_feed_is_advertised_on_the_events_pages(client, tree):
     for page in (tree.events, tree.event["law_open_day"]):
         html = client.get(page.url).content.decode()
-        assert '<link rel="alternate" type="text/calendar" href="http://testserver/events/feed.ics"' in html
+        assert '<link rel="alternate" type="text/calendar" href="http://testserver/en/events/feed.ics"' in html
     school_feed = (
-        f'<link rel="alternate" type="text/calendar" href="http://testserver/events/schools/{tree.law.pk}/feed.ics"'
+        f'<link rel="alternate" type="text/calendar" href="http://testserver/en/events/schools/{tree.law.pk}/feed.ics"'
     )
     assert school_feed in client.get(tree.law.url).content.decode()
     assert school_feed in client.get(tree.event["law_open_day"].url).content.decode()
@@ -176,7 +176,7 @@ def test_calendar_feed_is_advertised_on_the_events_pages(client, tree):
 def test_event_page_offers_add_to_calendar(client, tree):
     page = tree.event["law_open_day"]
     html = client.get(page.url).content.decode()
-    assert f'href="/events/ics/{page.pk}.ics"' in html
+    assert f'href="/en/events/ics/{page.pk}.ics"' in html
 
 
 def query_count(client, url):

@@ -37,17 +37,17 @@ def test_listing_raw_query_string_never_errors(client, tree, raw):
 @FUZZ
 @given(number=st.integers(min_value=0, max_value=10**30) | st.sampled_from([0, 1, 2**31 - 1, 2**31, 2**63]))
 def test_feed_urls_never_error(client, tree, number):
-    for url in (f"/events/schools/{number}/feed.ics", f"/events/ics/{number}.ics"):
+    for url in (f"/en/events/schools/{number}/feed.ics", f"/en/events/ics/{number}.ics"):
         assert client.get(url).status_code in ALLOWED
 
 
 @FUZZ
 @given(segment=st.text(min_size=1, max_size=40))
 def test_other_paths_under_events_never_error(client, tree, segment):
-    for url in (f"/events/{quote(segment, safe='')}.ics", f"/events/schools/{quote(segment, safe='')}/feed.ics"):
+    for url in (f"/en/events/{quote(segment, safe='')}.ics", f"/en/events/schools/{quote(segment, safe='')}/feed.ics"):
         assert client.get(url).status_code in ALLOWED
 
 
 def test_real_ids_of_feeds_and_downloads_answer(client, tree):
-    assert client.get(f"/events/schools/{tree.law.pk}/feed.ics").status_code == 200
-    assert client.get(f"/events/ics/{tree.event['law_open_day'].pk}.ics").status_code == 200
+    assert client.get(f"/en/events/schools/{tree.law.pk}/feed.ics").status_code == 200
+    assert client.get(f"/en/events/ics/{tree.event['law_open_day'].pk}.ics").status_code == 200

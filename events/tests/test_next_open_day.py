@@ -24,7 +24,7 @@ def test_school_page_links_its_next_event(client, tree):
     assert box is not None
     assert f'href="{event.url}"' in box
     assert "Biomedical hybrid day" in box
-    assert f'href="/events/ics/{event.pk}.ics"' in box
+    assert f'href="/en/events/ics/{event.pk}.ics"' in box
 
 
 def test_date_and_time_are_shown_in_brussels_time(client, tree):

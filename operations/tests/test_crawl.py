@@ -13,7 +13,7 @@ from django.test import Client
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # Not in the sitemap, but public and linked from its pages.
-EXTRA_PATHS = ["/", "/sitemap.xml", "/robots.txt", "/healthz", "/search/", "/events/feed.ics"]
+EXTRA_PATHS = ["/", "/sitemap.xml", "/robots.txt", "/healthz", "/en/search/", "/en/events/feed.ics"]
 # What a stack trace or Django's debug page would show.
 STACK_TRACE_MARKERS = ["Traceback", 'File "/', "Exception Value", "django/core/handlers"]
 

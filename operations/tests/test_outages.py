@@ -43,7 +43,7 @@ def test_with_postgresql_down_the_site_answers_503_and_recovers_by_itself(site_t
             started = time.monotonic()
             assert_styled_503(*server.get(site_tree.event.url))
             assert time.monotonic() - started < 10, "a request waits for the pool's timeout, not for gunicorn's"
-        assert_styled_503(*server.get("/events/"))
+        assert_styled_503(*server.get("/en/events/"))
         assert server.health() == (503, {"status": "down", "database": "down", "cache": "local"})
         assert server.workers() == workers, "no worker crashed or was killed"
 
@@ -174,7 +174,7 @@ def test_with_redis_down_pages_are_served_uncached_and_healthz_says_degraded(com
         assert server.health() == (200, {"status": "ok", "database": "ok", "cache": "ok"})
 
         private_redis.stop()
-        for path in (page, site_tree.school.url, "/events/", "/"):
+        for path in (page, site_tree.school.url, "/en/events/", "/en/"):
             status, headers, body = server.get(path)
             assert status == 200, path
             assert headers["X-Page-Cache"] is None, "served uncached"
@@ -190,7 +190,7 @@ def test_with_redis_down_pages_are_served_uncached_and_healthz_says_degraded(com
 def test_redis_at_a_dead_port_still_serves_every_page(committed, site_tree):
     server = Gunicorn(database_url(), REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", PAGE_CACHE="1")
     try:
-        for path in (site_tree.programme.url, site_tree.school.url, "/events/", "/", "/sitemap.xml"):
+        for path in (site_tree.programme.url, site_tree.school.url, "/en/events/", "/en/", "/sitemap.xml"):
             status, _headers, _body = server.get(path)
             assert status == 200, path
         assert server.health() == (200, {"status": "degraded", "database": "ok", "cache": "down"})

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .finder_tree import HIDDEN_TITLES, build_finder_tree
 
-COMPARE_URL = "/programmes/compare/"
+COMPARE_URL = "/en/programmes/compare/"
 BIOMED = "Master of Biomedical Sciences"
 ENERGY = "Master of Laws in Energy Law"
 NURSING = "Master of Nursing Online"

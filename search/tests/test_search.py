@@ -14,7 +14,7 @@ from wagtail.models import Site
 from core.models import PortalSettings, StandardPage
 from programmes.tests.finder_tree import HIDDEN_TITLES, add, build_finder_tree
 
-SEARCH_URL = "/search/"
+SEARCH_URL = "/en/search/"
 
 
 @pytest.fixture

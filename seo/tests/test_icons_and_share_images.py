@@ -29,7 +29,7 @@ def test_favicon_ico_answers(client, db):
 
 
 def test_every_page_links_its_icons_and_a_share_image(client, site_tree, media):
-    for url in ("/", "/programmes/", "/events/", "/schools/", "/search/?q=law", site_tree.programme.url):
+    for url in ("/en/", "/en/programmes/", "/en/events/", "/en/schools/", "/en/search/?q=law", site_tree.programme.url):
         html = client.get(url).content.decode()
         assert 'rel="icon"' in html and "icons/favicon.svg" in html and 'rel="manifest"' in html, url
         assert (og_image(html) or "").startswith("http://testserver/"), url

@@ -39,7 +39,7 @@ def test_sitemap_lists_every_live_public_page(client, site_tree):
 
     for name, page in vars(site_tree).items():
         assert f"http://testserver{page.url}" in locations, name
-    assert "http://testserver/schools/law/master-of-european-social-security/" in locations
+    assert "http://testserver/en/schools/law/master-of-european-social-security/" in locations
 
 
 def test_sitemap_leaves_out_drafts_unpublished_and_private_pages(client, site_tree, hidden_pages):

@@ -106,8 +106,8 @@ def test_programme_breadcrumbs_follow_the_tree(client, tree):
     assert [item["position"] for item in items] == [1, 2, 3, 4]
     assert [item["item"] for item in items] == [
         "http://testserver/",
-        "http://testserver/schools/",
-        "http://testserver/schools/law/",
+        "http://testserver/en/schools/",
+        "http://testserver/en/schools/law/",
         absolute(tree.social_security),
     ]
     assert {item["@type"] for item in items} == {"ListItem"}
@@ -287,7 +287,7 @@ def test_filtered_listing_is_canonical_to_the_listing(client, tree):
 
 
 def test_draft_event_has_no_public_page(client, tree):
-    assert client.get(f"/schools/law/{tree.event['draft'].slug}/").status_code == 404
+    assert client.get(f"/en/schools/law/{tree.event['draft'].slug}/").status_code == 404
     assert not EventPage.objects.filter(pk=tree.event["draft"].pk, live=True).exists()
 
 
@@ -381,7 +381,7 @@ def test_no_draft_private_or_unpublished_content_in_any_json_ld(client, full_tre
 
 
 def test_a_private_page_serves_no_json_ld(client, tree):
-    response = client.get(f"/schools/medicine/{tree.event['private'].slug}/")
+    response = client.get(f"/en/schools/medicine/{tree.event['private'].slug}/")
     html = response.content.decode()
     assert "Staff-only briefing" not in "".join(JSON_LD.findall(html))
     assert '"@type": "Event"' not in html
@@ -442,7 +442,7 @@ def test_index_pages_without_a_summary_have_no_empty_description(client, tree, a
 
 @pytest.mark.parametrize(
     ("url", "title"),
-    [("/search/?q=law", "Search results for “law”"), ("/programmes/compare/", "Compare programmes")],
+    [("/en/search/?q=law", "Search results for “law”"), ("/en/programmes/compare/", "Compare programmes")],
 )
 def test_search_and_compare_have_a_canonical_url_description_and_opengraph(client, tree, url, title):
     html = client.get(url).content.decode()
