@@ -150,22 +150,6 @@ def page_cache_on(settings, tmp_path):
     caches["default"].clear()
 
 
-def translate(page, language="nl", title=None, publish=True, **fields):
-    """The page's translation into `language` (its parent must have one), made as the admin's "Translate" does, with
-    a Dutch title; published unless `publish=False`."""
-    from wagtail.models import Locale
-
-    translation = page.specific.copy_for_translation(Locale.objects.get(language_code=language))
-    translation.title = title or f"{page.title} (NL)"
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save()
-    if publish:
-        translation.save_revision().publish()
-        translation.refresh_from_db()
-    return translation
-
-
 @dataclass
 class BilingualTree:
     en: SiteTree
@@ -181,6 +165,8 @@ class BilingualTree:
 @pytest.fixture
 def bilingual_tree(site_tree):
     """`site_tree` with its Dutch translation, every page live in both languages."""
+    from core.factories import translate
+
     home = translate(site_tree.home, title="Thuis")
     return BilingualTree(
         en=site_tree,

@@ -6,7 +6,7 @@ the way the admin does, for tests that need one.
 
 import factory
 import wagtail_factories
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from .models import HomePage, StandardPage
@@ -17,6 +17,20 @@ def publish(page):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def translate(page, language="nl", title=None, publish=True, **fields):
+    """The page's translation into `language` (its parent must have one), made as the admin's "Translate" does, with
+    a Dutch title; published unless `publish=False`."""
+    translation = page.specific.copy_for_translation(Locale.objects.get(language_code=language))
+    translation.title = title or f"{page.title} (NL)"
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    if publish:
+        translation.save_revision().publish()
+        translation.refresh_from_db()
+    return translation
 
 
 def make_site_root(home):

@@ -22,11 +22,11 @@ from pathlib import Path
 
 # The demo's pages (manage.py load_demo); LIGHTHOUSE_PAGES="name=/path/ name=/path/" measures others.
 PAGES = {
-    "home": "/",
-    "programme": "/schools/ku-leuven/master-of-european-social-security/",
-    "finder": "/programmes/",
-    "event": "/schools/ku-leuven/online-open-day/",
-    "school": "/schools/ku-leuven/",
+    "home": "/en/",
+    "programme": "/en/schools/ku-leuven/master-of-european-social-security/",
+    "finder": "/en/programmes/",
+    "event": "/en/schools/ku-leuven/online-open-day/",
+    "school": "/en/schools/ku-leuven/",
 }
 FORM_FACTORS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

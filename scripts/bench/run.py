@@ -147,8 +147,8 @@ def page_urls():
         ("finder: 3 facets + query", f"{finder}?q=generated&subject=law&language=en&mode=on_campus"),
         ("events listing", EventIndexPage.objects.live().first().url),
         ("event", event.url),
-        ("search", "/search/?q=generated+law"),
-        (".ics feed", "/events/feed.ics"),
+        ("search", "/en/search/?q=generated+law"),
+        (".ics feed", "/en/events/feed.ics"),
         ("OOAPI programmes (100)", "/ooapi/v6/programmes?pageSize=100"),
         ("OOAPI programme", f"/ooapi/v6/programmes/{programme.translation_key}"),
     ]
@@ -390,10 +390,10 @@ def run_storm(urls, rss):
 
 
 def programme_url_path(url):
-    """The loaded programme's Wagtail url_path (the site root's path, then the URL)."""
+    """The loaded programme's Wagtail url_path (the site root's path, then the URL below its language prefix)."""
     from core.models import HomePage
 
-    return HomePage.objects.first().url_path.rstrip("/") + url
+    return HomePage.objects.first().url_path + url.split("/", 2)[2]
 
 
 def run_floor():

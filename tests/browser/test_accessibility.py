@@ -20,19 +20,19 @@ pytestmark = pytest.mark.django_db
 
 # Page type → (path, or a function of the demo's pages giving it; the HTTP status expected).
 PAGE_TYPES = {
-    "home": ("/", 200),
-    "school-index": ("/schools/", 200),
-    "school": ("/schools/ku-leuven/", 200),
-    "finder": ("/programmes/", 200),
-    "finder-with-facets": ("/programmes/?level=master&language=en&q=science", 200),
-    "finder-no-results": ("/programmes/?q=underwater+basket+weaving&level=master", 200),
-    "programme": ("/schools/ku-leuven/master-of-biomedical-sciences/", 200),
-    "compare": (lambda ids: "/programmes/compare/?ids=" + ",".join(map(str, ids[:2])), 200),
-    "events": ("/events/", 200),
-    "event": (f"/schools/ku-leuven/{OPEN_DAY_SLUG}/", 200),
-    "search-results": ("/search/?q=master", 200),
-    "standard-page": ("/about/", 200),
-    "not-found": ("/no-such-page/", 404),
+    "home": ("/en/", 200),
+    "school-index": ("/en/schools/", 200),
+    "school": ("/en/schools/ku-leuven/", 200),
+    "finder": ("/en/programmes/", 200),
+    "finder-with-facets": ("/en/programmes/?level=master&language=en&q=science", 200),
+    "finder-no-results": ("/en/programmes/?q=underwater+basket+weaving&level=master", 200),
+    "programme": ("/en/schools/ku-leuven/master-of-biomedical-sciences/", 200),
+    "compare": (lambda ids: "/en/programmes/compare/?ids=" + ",".join(map(str, ids[:2])), 200),
+    "events": ("/en/events/", 200),
+    "event": (f"/en/schools/ku-leuven/{OPEN_DAY_SLUG}/", 200),
+    "search-results": ("/en/search/?q=master", 200),
+    "standard-page": ("/en/about/", 200),
+    "not-found": ("/en/no-such-page/", 404),
 }
 
 # Size and scrolling, measured in the page. A link is exempt from the size rule only when it sits inside the running

@@ -31,7 +31,7 @@ def sign_in(page, base_url):
 def test_public_pages_load_everything_under_the_strict_policy(demo_site, page):
     violations = csp_violations(page)
     programme = ProgrammePage.objects.live().first()
-    for path in ("/", "/programmes/", programme.url, "/events/", "/search/?q=law"):
+    for path in ("/en/", "/en/programmes/", programme.url, "/en/events/", "/en/search/?q=law"):
         response = page.goto(demo_site.url + path, wait_until="networkidle")
         assert "'unsafe-inline'" not in response.headers["content-security-policy"]
     assert violations == []

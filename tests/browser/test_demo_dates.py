@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from conftest import restore_migration_rows
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-PSIE = "/schools/ku-leuven/erasmus-mundus-msc-public-sector-innovation-and-egovernance/"
+PSIE = "/en/schools/ku-leuven/erasmus-mundus-msc-public-sector-innovation-and-egovernance/"
 ANNOUNCEMENT = "KU Leuven will host an online open day on 1 December"
 
 
@@ -40,12 +40,12 @@ def frozen_demo(transactional_db, live_server, request):
     ids=str,
 )
 def test_the_demo_has_an_upcoming_open_day_a_live_banner_and_an_open_deadline(frozen_demo, page):
-    page.goto(frozen_demo.url + "/")
+    page.goto(frozen_demo.url + "/en/")
     events = page.locator("section[aria-labelledby=events-heading]")
     expect(events.get_by_role("link", name="Online open day", exact=True)).to_be_visible()
     expect(page.get_by_text("There are no upcoming events at the moment")).to_have_count(0)
 
-    for path in ("/schools/ku-leuven/", PSIE):
+    for path in ("/en/schools/ku-leuven/", PSIE):
         page.goto(frozen_demo.url + path)
         expect(page.locator("[data-announcement-id]").filter(has_text=ANNOUNCEMENT)).to_be_visible()
 

@@ -8,11 +8,11 @@ from .conftest import DESKTOP, MOBILE, OPEN_DAY_SLUG
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "home": "/",
-    "finder": "/programmes/",
-    "programme": "/schools/ku-leuven/master-of-european-social-security/",
-    "event": f"/schools/ku-leuven/{OPEN_DAY_SLUG}/",
-    "school": "/schools/ku-leuven/",
+    "home": "/en/",
+    "finder": "/en/programmes/",
+    "programme": "/en/schools/ku-leuven/master-of-european-social-security/",
+    "event": f"/en/schools/ku-leuven/{OPEN_DAY_SLUG}/",
+    "school": "/en/schools/ku-leuven/",
 }
 
 # Records every layout shift from now on that no user input caused.
