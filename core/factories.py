@@ -27,8 +27,9 @@ def translate(page, language="nl", title=None, publish=True, **fields):
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save()
+    revision = translation.save_revision()  # a draft as the editor saved it
     if publish:
-        translation.save_revision().publish()
+        revision.publish()
         translation.refresh_from_db()
     return translation
 

@@ -140,10 +140,8 @@ def make_synchronised_fields_read_only(form, page):
 
 
 def disable_rows(formset, note):
-    """A child relation's synchronised columns read-only; rows can be neither added nor removed."""
-    formset.can_delete = False
-    formset.extra = 0
-    formset.max_num = formset.min_num = len(formset.forms)
+    """A child relation's synchronised columns read-only (the rows themselves follow the English page's when it is
+    next published)."""
     for row_form in formset.forms:
         declared = getattr(type(row_form.instance), "synchronised_fields", None)
         for name, field in row_form.fields.items():
