@@ -196,9 +196,10 @@ PORTAL_ADMIN_CSP = {
 }
 PORTAL_ADMIN_CSP_PATHS = ["/admin/"]
 
-LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
+# Dates, times and numbers per language (portal/formats/): day before month and a 24-hour clock in English too.
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -289,7 +290,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 # the origin that served the request (core/links.py); production sets it from BASE_URL.
 PUBLIC_BASE_URL = ""
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
+LANGUAGE_CODE = "en"
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Documents go through Wagtail's serve view (privacy checks, nosniff, `default-src 'none'`) and always download as
 # attachments, PDFs too: an uploaded file never renders as a page of this site.
