@@ -146,12 +146,12 @@ class EventPage(BasePage):
         super().clean()
         errors = {}
         if self.start and self.end and self.end <= self.start:
-            errors["end"] = "The end must be after the start."
+            errors["end"] = _("The end must be after the start.")
         online = self.attendance_mode in (self.AttendanceMode.ONLINE, self.AttendanceMode.HYBRID)
         if online and not self.online_url:
-            errors["online_url"] = "Online and hybrid events need the link attendees join with."
+            errors["online_url"] = _("Online and hybrid events need the link attendees join with.")
         if self.attendance_mode != self.AttendanceMode.ONLINE and not (self.venue or self.address):
-            errors["venue"] = "On-campus and hybrid events need a venue or an address."
+            errors["venue"] = _("On-campus and hybrid events need a venue or an address.")
         if errors:
             raise ValidationError(errors)
 
