@@ -19,7 +19,7 @@ help:
 	@echo "make run           serve the portal with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test          run the whole test suite (PostgreSQL at DATABASE_URL)"
 	@echo "make test-browser  run only the real-browser tests"
-	@echo "make lint          ruff check, ruff format --check, import contracts, missing migrations"
+	@echo "make lint          ruff check, ruff format --check, import contracts, missing migrations, translations"
 	@echo "make bench         load-test a generated portal (BENCH_PROGRAMMES, default 2,000; cache off/on, publish storm); results in var/bench/"
 	@echo "make backup        dump DATABASE_URL and archive MEDIA_ROOT into var/backups/<timestamp>/"
 	@echo "make restore BACKUP=var/backups/<timestamp> [TARGET_DATABASE_URL=...] [TARGET_MEDIA_ROOT=...] [REPLACE=1]"
@@ -72,6 +72,8 @@ lint: venv
 	@$(BIN)/lint-imports
 	@echo "==> missing migrations"
 	@DJANGO_SETTINGS_MODULE=portal.settings.dev DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run
+	@echo "==> translations (locale/nl: complete, compiled, current with the code)"
+	@$(BIN)/python scripts/check_translations.py
 
 bench: venv
 	@$(BIN)/python scripts/bench/run.py

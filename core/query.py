@@ -7,6 +7,7 @@ import unicodedata
 from django import forms
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 200
 MIN_HIGHLIGHT_LENGTH = 2
@@ -22,7 +23,7 @@ class QueryField(forms.CharField):
     """A search box's text: cleaned of control characters before the length check, at most MAX_QUERY_LENGTH."""
 
     default_error_messages = {
-        "max_length": "Your search is too long. Please use at most %(limit_value)d characters.",
+        "max_length": _("Your search is too long. Please use at most %(limit_value)d characters."),
     }
 
     def __init__(self, **kwargs):

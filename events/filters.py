@@ -6,6 +6,7 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from core.ports import remember
 from core.visibility import public
@@ -18,10 +19,10 @@ Mode = EventPage.AttendanceMode
 Status = EventPage.Status
 
 MODE_CHOICES = [
-    ("", "Any way of attending"),
-    ("online", "Online (including hybrid)"),
-    ("on_campus", "On campus (including hybrid)"),
-    ("hybrid", "Hybrid only"),
+    ("", _("Any way of attending")),
+    ("online", _("Online (including hybrid)")),
+    ("on_campus", _("On campus (including hybrid)")),
+    ("hybrid", _("Hybrid only")),
 ]
 
 # Hybrid events can be attended both ways; an event that moved online can no longer be attended on campus.
@@ -93,17 +94,17 @@ SELECTED = mark_safe(" selected")
 
 
 class EventFilterForm(forms.Form):
-    school = forms.TypedChoiceField(label="School", required=False, coerce=int, empty_value=None, widget=QuickSelect)
-    mode = forms.ChoiceField(label="How to attend", required=False, choices=MODE_CHOICES, widget=QuickSelect)
+    school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    mode = forms.ChoiceField(label=_("How to attend"), required=False, choices=MODE_CHOICES, widget=QuickSelect)
     programme = forms.TypedChoiceField(
-        label="Programme", required=False, coerce=int, empty_value=None, widget=QuickSelect
+        label=_("Programme"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
 
     def __init__(self, data, *, schools, programmes):
         super().__init__(data)
         self.schools = {school.pk: school for school in schools}
-        self.fields["school"].choices = [("", "All schools")] + [(s.pk, s.title) for s in schools]
-        self.fields["programme"].choices = [("", "All programmes"), *programmes]
+        self.fields["school"].choices = [("", _("All schools"))] + [(s.pk, s.title) for s in schools]
+        self.fields["programme"].choices = [("", _("All programmes")), *programmes]
 
     @property
     def is_filtering(self):

@@ -6,7 +6,8 @@ UTC, so every DTSTART/DTEND denotes the right instant without shipping a VTIMEZO
 
 from datetime import UTC, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Conference, Event, vDuration
 from wagtail import hooks
 
@@ -28,6 +29,16 @@ ICS_STATUS = {
     EventPage.Status.CANCELLED: "CANCELLED",
     EventPage.Status.POSTPONED: "TENTATIVE",
 }
+
+
+def feed_name(owner):
+    """The name of a calendar feed of `owner` (the site's or a school's name) in the active language: its NAME and
+    X-WR-CALNAME, which calendar apps show for the subscription."""
+    return _("%(owner)s: events") % {"owner": owner}
+
+
+def feed_description(owner):
+    return _("Open days, information sessions and other events of %(owner)s.") % {"owner": owner}
 
 
 def feed_events(page, now=None):
@@ -70,12 +81,12 @@ def location_text(page, join_link=True):
 def description_text(page, url, join_link=True):
     lines = [page.summary.strip()] if page.summary.strip() else []
     if page.status != EventPage.Status.SCHEDULED:
-        lines.append(f"Status: {page.get_status_display()}.")
+        lines.append(_("Status: %(status)s.") % {"status": page.get_status_display()})
     if joins_online(page) and page.online_url and join_link:
-        lines.append(f"Join online: {page.online_url}")
+        lines.append(_("Join online: %(url)s") % {"url": page.online_url})
     if page.registration_url:
-        lines.append(f"Register: {page.registration_url}")
-    lines.append(f"More information: {url}")
+        lines.append(_("Register: %(url)s") % {"url": page.registration_url})
+    lines.append(_("More information: %(url)s") % {"url": url})
     return "\n".join(lines)
 
 
@@ -110,7 +121,7 @@ def event_text(page, *, url, host):
     """The serialised VEVENT of an event page, kept until content changes (a feed of a thousand events would
     otherwise build and fold every one of them on each request)."""
     texts = remember("ics-events", dict, tags=["events", "routes"])  # a fresh dict after any event change
-    key = (page.pk, url, host)
+    key = (page.pk, url, host, translation.get_language())  # the description is in the visitor's language
     if key not in texts:
         texts[key] = build_event(page, url=url, host=host).to_ical()
     return texts[key]

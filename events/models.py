@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -64,15 +65,15 @@ ON_SITE_SIGN_UP_HOOK = "event_takes_sign_ups_here"
 
 class EventPage(BasePage):
     class AttendanceMode(models.TextChoices):
-        ONLINE = "online", "Online"
-        ON_CAMPUS = "on_campus", "On campus"
-        HYBRID = "hybrid", "Hybrid (on campus and online)"
+        ONLINE = "online", _("Online")
+        ON_CAMPUS = "on_campus", _("On campus")
+        HYBRID = "hybrid", _("Hybrid (on campus and online)")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        POSTPONED = "postponed", "Postponed"
-        MOVED_ONLINE = "moved_online", "Moved online"
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
+        MOVED_ONLINE = "moved_online", _("Moved online")
 
     # The statuses under which the event takes place (in person or online).
     GOING_AHEAD = (Status.SCHEDULED, Status.MOVED_ONLINE)
@@ -156,12 +157,12 @@ class EventPage(BasePage):
         super().clean()
         errors = {}
         if self.start and self.end and self.end <= self.start:
-            errors["end"] = "The end must be after the start."
+            errors["end"] = _("The end must be after the start.")
         online = self.attendance_mode in (self.AttendanceMode.ONLINE, self.AttendanceMode.HYBRID)
         if online and not self.online_url:
-            errors["online_url"] = "Online and hybrid events need the link attendees join with."
+            errors["online_url"] = _("Online and hybrid events need the link attendees join with.")
         if self.attendance_mode != self.AttendanceMode.ONLINE and not (self.venue or self.address):
-            errors["venue"] = "On-campus and hybrid events need a venue or an address."
+            errors["venue"] = _("On-campus and hybrid events need a venue or an address.")
         if errors:
             raise ValidationError(errors)
 

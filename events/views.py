@@ -11,7 +11,7 @@ from wagtail.models import Site
 from core.visibility import public
 from schools.models import SchoolPage
 
-from .ics import build_calendar, calendar_text, feed_events
+from .ics import build_calendar, calendar_text, feed_description, feed_events, feed_name
 from .models import EventPage
 
 FEED_MAX_AGE = 15 * 60
@@ -44,14 +44,13 @@ def public_events(site):
 def site_feed(request):
     """Every upcoming (and recently ended) live public event of the site, for calendar subscriptions."""
     site = current_site(request)
-    name = f"{site_name(site)}: events"
     text = calendar_text(
         feed_events(site.root_page),
         request=request,
         host=site.hostname,
-        name=name,
+        name=feed_name(site_name(site)),
         uid=f"events@{site.hostname}",
-        description=f"Open days, information sessions and other events of {site_name(site)}.",
+        description=feed_description(site_name(site)),
     )
     return calendar_response(text)
 
@@ -66,9 +65,9 @@ def school_feed(request, school_id):
         feed_events(school),
         request=request,
         host=site.hostname,
-        name=f"{school.title}: events",
+        name=feed_name(school.title),
         uid=f"school-{school.pk}-events@{site.hostname}",
-        description=f"Open days, information sessions and other events of {school.title}.",
+        description=feed_description(school.title),
     )
     return calendar_response(text)
 

@@ -28,7 +28,11 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from core.l10n import credits_text
 from core.ports import matching_ids, remember
 from core.query import QueryField, highlight
 from core.visibility import public, unexpired
@@ -40,16 +44,16 @@ PER_PAGE = 12
 MAX_COMPARE = 4
 
 DURATION_BANDS = [
-    ("up-to-12", "Up to 12 months", 12),
-    ("13-24", "13 to 24 months", 24),
-    ("over-24", "More than 24 months", None),
+    ("up-to-12", _("Up to 12 months"), 12),
+    ("13-24", _("13 to 24 months"), 24),
+    ("over-24", _("More than 24 months"), None),
 ]
 
 SORT_CHOICES = [
-    ("relevance", "Best match"),
-    ("name", "Name (A to Z)"),
-    ("deadline", "Nearest open deadline"),
-    ("duration", "Shortest first"),
+    ("relevance", _("Best match")),
+    ("name", _("Name (A to Z)")),
+    ("deadline", _("Nearest open deadline")),
+    ("duration", _("Shortest first")),
 ]
 SORTS = dict(SORT_CHOICES)
 
@@ -63,18 +67,21 @@ class Facet:
 
 
 FACETS = [
-    Facet("school", "School"),
-    Facet("degree", "Degree"),
-    Facet("level", "Study level"),
-    Facet("subject", "Subject area"),
-    Facet("mode", "Study mode"),
-    Facet("language", "Teaching language"),
-    Facet("duration", "Duration"),
-    Facet("ects", "ECTS credits"),
-    Facet("start", "Start month"),
-    Facet("open", "Application deadline"),
+    Facet("school", _("School")),
+    Facet("degree", _("Degree")),
+    Facet("level", _("Study level")),
+    Facet("subject", _("Subject area")),
+    Facet("mode", _("Study mode")),
+    Facet("language", _("Teaching language")),
+    Facet("duration", _("Duration")),
+    Facet("ects", _("ECTS credits")),
+    Facet("start", _("Start month")),
+    Facet("open", _("Application deadline")),
 ]
 FACET_KEYS = [facet.key for facet in FACETS]
+# Option labels are kept in the catalogue for every visitor, so they stay lazy: each request shows them in its language.
+credits_label = lazy(credits_text, str)
+LANGUAGE_LABELS = dict(TeachingLanguage.LANGUAGES)
 
 
 def duration_band(months):
@@ -102,15 +109,23 @@ class Row:
     degree_name: str = ""
     degree_abbreviation: str = ""
     ects_credits: int = 0
-    study_mode: str = ""  # its label
-    language_names: str = ""
-    start_months: str = ""
+    study_mode: str = ""  # its label (lazy: shown in the request's language)
+    languages: tuple = ()  # teaching language codes, in the editor's order
+    starts: tuple = ()  # intake months (1-12), in the editor's order
     summary: str = ""
     deadlines: tuple = ()  # dates, soonest first
 
     @property
     def sort_title(self):
         return self.title.casefold()
+
+    @property
+    def language_names(self):
+        return ", ".join(str(LANGUAGE_LABELS.get(code, code)) for code in self.languages)
+
+    @property
+    def start_months(self):
+        return ", ".join(str(MONTHS.get(month, month)) for month in self.starts)
 
     def next_deadline(self, today):
         """The soonest deadline still open, or else the most recent one (closed), as `ProgrammePage.next_deadline`."""
@@ -254,7 +269,7 @@ def read_rows(programmes, site_root, schools, today):
     deadlines = child_values(ApplicationDeadline, ids, "date", order="date")
     # The page URL as Wagtail's `pageurl` gives it within the site: the serve view's prefix plus the path below the root.
     url_prefix, root_path_length = reverse("wagtail_serve", args=("",)), len(site_root.url_path)
-    language_labels, mode_labels = dict(TeachingLanguage.LANGUAGES), dict(ProgrammePage.StudyMode.choices)
+    mode_labels = dict(ProgrammePage.StudyMode.choices)
 
     labels = {key: {} for key in FACET_KEYS}
     labels["subject"] = subject_names
@@ -299,9 +314,9 @@ def read_rows(programmes, site_root, schools, today):
                 degree_name=once(raw["degree_type__name"] or ""),
                 degree_abbreviation=once(raw["degree_type__abbreviation"] or ""),
                 ects_credits=raw["ects_credits"],
-                study_mode=once(str(mode_labels.get(raw["study_mode"], raw["study_mode"]))),
-                language_names=once(", ".join(str(language_labels.get(code, code)) for code in languages.get(pk, ()))),
-                start_months=once(", ".join(str(MONTHS.get(month, month)) for month in starts.get(pk, ()))),
+                study_mode=mode_labels.get(raw["study_mode"], raw["study_mode"]),
+                languages=once(tuple(languages.get(pk, ()))),
+                starts=once(tuple(starts.get(pk, ()))),
                 summary=raw["summary"],
                 deadlines=dates,
             )
@@ -404,7 +419,7 @@ def ordered_options(catalogue):
     present = {key: set(catalogue.masks[key]) for key in FACET_KEYS}
 
     def from_choices(key, choices):
-        return [(str(value), str(label)) for value, label in choices if str(value) in present[key]]
+        return [(str(value), label) for value, label in choices if str(value) in present[key]]
 
     by_label = {key: sorted(labels[key].items(), key=lambda item: item[1].casefold()) for key in ("degree", "subject")}
     school_titles = sorted(
@@ -419,9 +434,9 @@ def ordered_options(catalogue):
         "mode": from_choices("mode", ProgrammePage.StudyMode.choices),
         "language": from_choices("language", TeachingLanguage.LANGUAGES),
         "duration": from_choices("duration", [(value, label) for value, label, _upper in DURATION_BANDS]),
-        "ects": [(value, f"{value} ECTS") for value in sorted(present["ects"], key=int)],
+        "ects": [(value, credits_label(int(value))) for value in sorted(present["ects"], key=int)],
         "start": from_choices("start", MONTHS.items()),
-        "open": [(OPEN, "Deadline still open")] if OPEN in present["open"] else [],
+        "open": [(OPEN, pgettext_lazy("finder option", "Deadline still open"))] if OPEN in present["open"] else [],
     }
 
 
@@ -437,7 +452,7 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
 
 
 class FinderForm(forms.Form):
-    q = QueryField(label="Search programmes")
+    q = QueryField(label=_("Search programmes"))
     sort = forms.CharField(required=False)
 
     def __init__(self, data, *, options):
@@ -647,7 +662,7 @@ class Finder:
     def active_filters(self):
         active = []
         if self.query:
-            active.append(ActiveFilter("Search", f"“{self.query}”", self.url_without(("q", self.query))))
+            active.append(ActiveFilter(gettext("Search"), f"“{self.query}”", self.url_without(("q", self.query))))
         labels = {facet.key: facet.label for facet in FACETS}
         for key in FACET_KEYS:
             option_labels = dict(self.options[key])

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
@@ -126,20 +127,20 @@ class ProgrammePage(BasePage):
     ]
 
     class StudyLevel(models.TextChoices):
-        BACHELOR = "bachelor", "Bachelor"
-        MASTER = "master", "Master"
-        ADVANCED_MASTER = "advanced_master", "Advanced master (postgraduate)"
-        DOCTORATE = "doctorate", "Doctorate"
+        BACHELOR = "bachelor", _("Bachelor")
+        MASTER = "master", _("Master")
+        ADVANCED_MASTER = "advanced_master", _("Advanced master (postgraduate)")
+        DOCTORATE = "doctorate", _("Doctorate")
 
     class StudyMode(models.TextChoices):
-        ON_CAMPUS = "on_campus", "On campus"
-        ONLINE = "online", "Online"
-        BLENDED = "blended", "Blended (on campus and online)"
+        ON_CAMPUS = "on_campus", _("On campus")
+        ONLINE = "online", _("Online")
+        BLENDED = "blended", _("Blended (on campus and online)")
 
     class Pace(models.TextChoices):
-        FULL_TIME = "full_time", "Full time"
-        PART_TIME = "part_time", "Part time"
-        FLEXIBLE = "flexible", "Full or part time"
+        FULL_TIME = "full_time", _("Full time")
+        PART_TIME = "part_time", _("Part time")
+        FLEXIBLE = "flexible", _("Full or part time")
 
     degree_type = models.ForeignKey(
         DegreeType, null=True, on_delete=models.PROTECT, related_name="+", help_text="The degree students receive."
@@ -286,7 +287,13 @@ class ProgrammePage(BasePage):
 
 
 class TeachingLanguage(Orderable):
-    LANGUAGES = [("en", "English"), ("nl", "Dutch"), ("fr", "French"), ("de", "German"), ("es", "Spanish")]
+    LANGUAGES = [
+        ("en", _("English")),
+        ("nl", _("Dutch")),
+        ("fr", _("French")),
+        ("de", _("German")),
+        ("es", _("Spanish")),
+    ]
 
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="teaching_languages")
     language = models.CharField(max_length=5, choices=LANGUAGES, default="en")
@@ -330,8 +337,8 @@ class ApplicationDeadline(Orderable):
 
 class TuitionFee(Orderable):
     class Period(models.TextChoices):
-        YEAR = "year", "per year"
-        PROGRAMME = "programme", "for the whole programme"
+        YEAR = "year", _("per year")
+        PROGRAMME = "programme", _("for the whole programme")
 
     synchronised_fields = ["amount", "currency", "period"]  # the applicant group's name is translated
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="tuition_fees")

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
@@ -42,14 +43,20 @@ def problem_message(requested, available, unusable):
     """What is wrong with the choice, in words for the visitor; "" when the comparison can be shown."""
     missing = len(requested) - len(available) + unusable
     if len(requested) > MAX_COMPARE:
-        return f"You chose {len(requested)} programmes. You can compare at most {MAX_COMPARE} at a time."
+        return _("You chose %(count)d programmes. You can compare at most %(max)d at a time.") % {
+            "count": len(requested),
+            "max": MAX_COMPARE,
+        }
     if len(available) < MIN_COMPARE:
         if missing:
-            return (
+            return _(
                 "Some of the programmes in this link are not available (any more), so there is not enough to "
-                f"compare. Choose {MIN_COMPARE} to {MAX_COMPARE} programmes in the finder."
-            )
-        return f"Choose at least {MIN_COMPARE} programmes to compare (at most {MAX_COMPARE})."
+                "compare. Choose %(min)d to %(max)d programmes in the finder."
+            ) % {"min": MIN_COMPARE, "max": MAX_COMPARE}
+        return _("Choose at least %(min)d programmes to compare (at most %(max)d).") % {
+            "min": MIN_COMPARE,
+            "max": MAX_COMPARE,
+        }
     return ""
 
 
@@ -70,15 +77,17 @@ def compare(request):
 
     share_query = urlencode({"ids": ",".join(str(programme.pk) for programme in programmes)}, safe=",")
     context = {
-        "title": "Compare programmes",
+        "title": _("Compare programmes"),
         "programmes": programmes if not message else [],
         "found": programmes if message else [],
         "message": message,
         "missing_count": missing,
         "chosen_anything": chosen_anything,
         "finder_page": finder,
-        "meta_description": "Compare programmes side by side: degree, credits, duration, mode, language, start, "
-        "deadlines, tuition and requirements.",
+        "meta_description": _(
+            "Compare programmes side by side: degree, credits, duration, mode, language, start, deadlines, tuition "
+            "and requirements."
+        ),
         "share_url": site_url(request, f"{reverse('programmes:compare')}?{share_query}"),
         "max_compare": MAX_COMPARE,
     }

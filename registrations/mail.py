@@ -6,9 +6,11 @@ Confirmation (with the event's .ics attached and a signed link to cancel), waiti
 
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from core.links import public_origin
 from events.ics import PRODID, build_event, joins_online
@@ -52,6 +54,15 @@ def join_link(registration):
 
 
 def send(kind, registration, request=None, attach_calendar=False):
+    """Send one e-mail, in the language the person signed up in (a reminder or promotion comes from a job that has
+    no visitor's language of its own)."""
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        compose(kind, registration, request, attach_calendar).send()
+    # Never the address or name in the log: the registration's id is enough to find it.
+    logger.info("Sent the %s e-mail of registration %s", kind, registration.pk)
+
+
+def compose(kind, registration, request, attach_calendar):
     event = registration.event
     context = {
         "registration": registration,
@@ -67,9 +78,7 @@ def send(kind, registration, request=None, attach_calendar=False):
     if attach_calendar:
         host = (event.get_site().hostname if event.get_site() else "") or "localhost"
         message.attach(f"{event.slug}.ics", calendar_bytes(registration, context["event_url"], host), "text/calendar")
-    message.send()
-    # Never the address or name in the log: the registration's id is enough to find it.
-    logger.info("Sent the %s e-mail of registration %s", kind, registration.pk)
+    return message
 
 
 def send_after_commit(kind, registration, request=None, attach_calendar=False):

@@ -133,6 +133,8 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
     attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The interface language the person signed up in (empty: the default language): their e-mails are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

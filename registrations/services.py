@@ -11,7 +11,7 @@ from datetime import datetime
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.ports import remember
@@ -132,7 +132,12 @@ def register(event, *, name, email, programmes=(), heard_about="", request=None)
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
-                    event=event, status=status, name=name, email=email, heard_about=heard_about
+                    event=event,
+                    status=status,
+                    name=name,
+                    email=email,
+                    heard_about=heard_about,
+                    language=translation.get_language() or "",
                 )
         except IntegrityError:  # the same address, in another letter case, in between: the constraint decides
             raise AlreadyRegistered(already_registered_message()) from None

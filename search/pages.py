@@ -6,6 +6,7 @@ Searching never writes to the database: no query logging, no hit counters.
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core.query import QueryField, highlight
@@ -43,7 +44,7 @@ def best_visible(scope, ranked, wanted):
 
 
 class SiteSearchForm(forms.Form):
-    q = QueryField(label="Search the site")
+    q = QueryField(label=_("Search the site"))
 
 
 @dataclass
@@ -69,10 +70,10 @@ def search_groups():
     from schools.models import SchoolPage
 
     return [
-        ("programmes", "Programmes", lambda: ProgrammePage.objects.select_related("degree_type")),
-        ("schools", "Schools", lambda: SchoolPage.objects.all()),
-        ("events", "Events", lambda: EventPage.objects.all()),
-        ("pages", "Pages", lambda: StandardPage.objects.all()),
+        ("programmes", _("Programmes"), lambda: ProgrammePage.objects.select_related("degree_type")),
+        ("schools", _("Schools"), lambda: SchoolPage.objects.all()),
+        ("events", _("Events"), lambda: EventPage.objects.all()),
+        ("pages", _("Pages"), lambda: StandardPage.objects.all()),
     ]
 
 

@@ -1,6 +1,7 @@
 """The site search at /search/?q=…: programmes, schools, events and pages, grouped by type. Read-only."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
@@ -17,8 +18,8 @@ def search(request):
     groups = site_search(query, site.root_page) if query and site else []
     finder = public(ProgrammeIndexPage.objects.live().descendant_of(site.root_page)).first() if query and site else None
     context = {
-        "title": f"Search results for “{query}”" if query else "Search",
-        "meta_description": "Search the programmes, schools, events and pages of the portal.",
+        "title": _("Search results for “%(query)s”") % {"query": query} if query else _("Search"),
+        "meta_description": _("Search the programmes, schools, events and pages of the portal."),
         "form": form,
         "query": query,
         "groups": groups,

@@ -12,8 +12,11 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import Site
 
+from core.l10n import language_tag
 from core.links import site_url
 from seo.share_image import share_image_url
 
@@ -124,7 +127,7 @@ def tuition_offer(fee):
             "category": fee.applicant_group,
             "price": number(fee.amount),
             "priceCurrency": fee.currency,
-            "description": f"Tuition fee {fee.get_period_display()}",
+            "description": _("Tuition fee %(period)s") % {"period": fee.get_period_display()},
         }
     )
 
@@ -136,6 +139,7 @@ def credential(programme):
     return {
         "@type": "EducationalOccupationalCredential",
         "name": programme.degree_type.name,
+        "inLanguage": language_tag(),
         "credentialCategory": "degree",
         "educationalLevel": programme.get_study_level_display(),
     }
@@ -240,6 +244,7 @@ def event_data(event, request):
             {
                 "@type": "Event",
                 "name": event.title,
+                "inLanguage": language_tag(),
                 "description": event.search_description or event.summary,
                 "url": event.get_full_url(request),
                 "image": share_image_url(event, request, site_name(request)),
@@ -268,7 +273,8 @@ def breadcrumb_data(page, request):
     for crumb in trail:
         url = crumb.get_full_url(request)
         if url:
-            name = "Home" if crumb.depth == 2 else crumb.title  # as the visible breadcrumb trail names it
+            # As the visible breadcrumb trail names it.
+            name = pgettext("breadcrumb", "Home") if crumb.depth == 2 else crumb.title
             items.append({"@type": "ListItem", "position": len(items) + 1, "name": name, "item": url})
     return with_context({"@type": "BreadcrumbList", "itemListElement": items}) if items else None
 
@@ -280,7 +286,9 @@ def site_name(request):
 
 def website_data(home, request):
     name = site_name(request) or home.title
-    return with_context(compact({"@type": "WebSite", "name": name, "url": home.get_full_url(request)}))
+    return with_context(
+        compact({"@type": "WebSite", "name": name, "url": home.get_full_url(request), "inLanguage": language_tag()})
+    )
 
 
 def page_structured_data(page, request):

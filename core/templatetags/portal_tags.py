@@ -1,16 +1,16 @@
 """Tags and filters for the public templates: navigation, Brussels-time date ranges, money and small look-ups."""
 
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django import template
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.translation import pgettext
 from wagtail.models import Site
 
+from core import l10n
 from core.models import StandardPage
 from core.ports import remember
 from core.visibility import public
@@ -18,8 +18,7 @@ from core.visibility import public
 register = template.Library()
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-DATE_FORMATS = {"long": "l j F Y", "short": "D j M Y"}
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+DATE_STYLES = {"long": "weekday", "short": "short_weekday"}
 
 
 def site_root(context):
@@ -91,33 +90,34 @@ def site_page_of_type(context, model_label):
     return pages[0] if pages else None
 
 
-def brussels_time(value, fmt):
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), format_date(value, fmt))
+def time_element(value, text):
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
 
 
 @register.simple_tag
 def brussels_range(start, end, style="long"):
     """A start–end range in Brussels time with the zone named, as HTML.
 
-    "Tuesday 1 December 2026, 10:00–16:00 (Brussels time, CET)"; an event over several days repeats the date.
+    "Tuesday 1 December 2026, 10:00–16:00 (Brussels time, CET)" ("dinsdag 1 december 2026, 10:00–16:00 (Brusselse
+    tijd, CET)"); an event over several days repeats the date.
     """
     if start is None:
         return ""
-    date_format = DATE_FORMATS.get(style, DATE_FORMATS["long"])
+    date_style = DATE_STYLES.get(style, DATE_STYLES["long"])
     start = timezone.localtime(start, BRUSSELS)
-    first = brussels_time(start, f"{date_format}, H:i")
+    when = time_element(start, l10n.moment_text(start, date_style))
     zones = start.tzname()
-    if end is None:
-        return format_html('{} <span class="zone">(Brussels time, {})</span>', first, zones)
-    end = timezone.localtime(end, BRUSSELS)
-    if end.date() == start.date():
-        separator, last = "–", brussels_time(end, "H:i")
-    else:
-        separator, last = " – ", brussels_time(end, f"{date_format}, H:i")
-    if end.tzname() != start.tzname():
-        # A range across a daylight saving change names both offsets.
-        zones = f"{start.tzname()}/{end.tzname()}"
-    return format_html('{}{}{} <span class="zone">(Brussels time, {})</span>', first, separator, last, zones)
+    if end is not None:
+        end = timezone.localtime(end, BRUSSELS)
+        if end.date() == start.date():
+            when = format_html("{}–{}", when, time_element(end, l10n.time_text(end)))
+        else:
+            when = format_html("{} – {}", when, time_element(end, l10n.moment_text(end, date_style)))
+        if end.tzname() != start.tzname():
+            # A range across a daylight saving change names both offsets.
+            zones = f"{start.tzname()}/{end.tzname()}"
+    zone_note = pgettext("time zone note", "(Brussels time, %(zones)s)") % {"zones": zones}
+    return format_html('{} <span class="zone">{}</span>', when, zone_note)
 
 
 @register.filter
@@ -129,14 +129,26 @@ def has_ended(event):
 
 @register.filter
 def money(amount, currency="EUR"):
-    """`{{ fee.amount|money:fee.currency }}` → "€1,156.60", "€12,500" or "CHF 800"."""
-    if amount in (None, ""):
-        return ""
-    amount = Decimal(amount)
-    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    code = (currency or "").upper()
-    symbol = CURRENCY_SYMBOLS.get(code)
-    return f"{symbol}{text}" if symbol else f"{code} {text}".strip()
+    """`{{ fee.amount|money:fee.currency }}` → "€1,156.60", "€12,500" or "CHF 800" ("€ 1.156,60" in Dutch)."""
+    return l10n.money_text(amount, currency)
+
+
+@register.filter
+def day(value, style="date"):
+    """`{{ deadline.date|day }}` → "1 December 2026" ("1 december 2026"); styles as `core.l10n.date_pattern`."""
+    return l10n.date_text(value, style)
+
+
+@register.filter
+def moment(value, style="weekday"):
+    """`{{ event.start|moment }}` → "Tuesday 1 December 2026, 10:00", in the current time zone."""
+    return l10n.moment_text(timezone.localtime(value) if value is not None else None, style)
+
+
+@register.filter
+def credits(count):
+    """`{{ page.ects_credits|credits }}` → "60 ECTS" ("60 studiepunten")."""
+    return l10n.credits_text(count)
 
 
 @register.filter

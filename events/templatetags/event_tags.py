@@ -3,12 +3,14 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from core.links import site_url
 from programmes.models import ProgrammePage
 from schools.models import SchoolPage
 
+from ..ics import feed_name
 from ..models import EventPage
 from ..selectors import (
     next_event_for_programme,
@@ -39,11 +41,11 @@ def calendar_feeds(context):
         return []
     site = Site.find_for_request(request)
     name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
-    feeds = [{"url": site_url(request, reverse("events:feed")), "title": f"{name}: all events"}]
+    feeds = [{"url": site_url(request, reverse("events:feed")), "title": _("%(site)s: all events") % {"site": name}}]
     school = feed_school(context.get("page"))
     if school is not None:
         url = site_url(request, reverse("events:school_feed", args=[school.pk]))
-        feeds.append({"url": url, "title": f"{school.title}: events"})
+        feeds.append({"url": url, "title": feed_name(school.title)})
     return feeds
 
 

@@ -5,6 +5,14 @@
   "use strict";
   var KEY = "portal-shortlist";
   var MAX = 4;
+  // The words in the page's language, from templates/programmes/shortlist_text.html (English when it is missing).
+  var WORDS = (document.querySelector("[data-shortlist-text]") || { dataset: {} }).dataset;
+
+  function words(name, english, values) {
+    var text = WORDS[name] || english;
+    Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(values[key]); });
+    return text;
+  }
 
   function load() {
     try {
@@ -45,7 +53,8 @@
 
   function summary(items) {
     var names = items.map(function (item) { return item.title; }).join(", ");
-    return items.length ? "Your shortlist (" + items.length + " of " + MAX + "): " + names + "." : "";
+    if (!items.length) return "";
+    return words("summary", "Your shortlist ({count} of {max}): {names}.", { count: items.length, max: MAX, names: names });
   }
 
   // Puts the programme `element` describes in the list or takes it out: [the new list, a message or ""].
@@ -53,7 +62,9 @@
     var id = element.dataset.shortlistId;
     if (!wanted) return [without(items, id), ""];
     if (has(items, id)) return [items, ""];
-    if (items.length >= MAX) return [items, "Your shortlist is full (" + MAX + " programmes); remove one first."];
+    if (items.length >= MAX) {
+      return [items, words("full", "Your shortlist is full ({max} programmes); remove one first.", { max: MAX })];
+    }
     return [items.concat([itemOf(element)]), ""];
   }
 
@@ -85,7 +96,7 @@
         hidden.setAttribute("data-shortlist-hidden", "");
         bar.appendChild(hidden);
       });
-      var text = summary(items) || "Tick “Compare” on 2 to 4 programmes, then compare them side by side.";
+      var text = summary(items) || words("hint", "Tick “Compare” on 2 to 4 programmes, then compare them side by side.");
       status.textContent = withMessage(message, text);
     }
 
@@ -110,7 +121,7 @@
     function render(message) {
       var items = load();
       var inList = has(items, button.dataset.shortlistId);
-      button.textContent = inList ? "Remove from shortlist" : "Add to shortlist";
+      button.textContent = inList ? words("removeFrom", "Remove from shortlist") : words("add", "Add to shortlist");
       button.setAttribute("aria-pressed", inList ? "true" : "false");
       if (status) status.textContent = withMessage(message, summary(items));
       if (compareLink) {
@@ -146,8 +157,8 @@
         var remove = document.createElement("button");
         remove.type = "button";
         remove.className = "button button--secondary";
-        remove.textContent = "Remove";
-        remove.setAttribute("aria-label", "Remove " + item.title + " from the shortlist");
+        remove.textContent = words("remove", "Remove");
+        remove.setAttribute("aria-label", words("removeLabel", "Remove {title} from the shortlist", { title: item.title }));
         remove.addEventListener("click", function () {
           save(without(load(), item.id));
           render();
