@@ -58,7 +58,8 @@ def page_change_tags(page, subtree=False):
         tags |= {"events"} | subtree_event_tags(page) | (SUBTREE_TAGS if subtree else set())
     elif page_type == "events.eventpage":
         tags |= event_tags(page)
-    return tags
+    language = page_language(page)  # the site-wide lists of the page's own language only
+    return {dependencies.in_language(tag, language) for tag in tags}
 
 
 # What other pages show of a programme (events and the events listing's filter): its title at its address, if live.
@@ -208,7 +209,7 @@ def purge_cdn_for(tags, urls=()):
         _purge_every_page()
         return
     try:
-        stored = page_cache.store().urls_for(tags)
+        stored = page_cache.store().urls_for(dependencies.expanded(tags))
     except redis.RedisError:
         stored = None  # the lists cannot be read: never leave a changed page in the CDN
     if stored is None:
