@@ -16,7 +16,7 @@ translations of a page a visitor can switch to.
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.urls import is_valid_path
+from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Locale, Page
@@ -65,10 +65,10 @@ def language_home_redirect(request):
 
 def english_form(request, urlconf):
     """The prefixed form of an unprefixed URL that only exists with a prefix, or None."""
-    prefixed = f"/{settings.LANGUAGE_CODE}{request.path_info}"
-    if is_valid_path(prefixed, urlconf):
-        return request.get_full_path().replace(request.path_info, prefixed, 1)
-    return None
+    if not is_valid_path(f"/{settings.LANGUAGE_CODE}{request.path_info}", urlconf):
+        return None
+    script_prefix = get_script_prefix()  # the prefix goes after it, as Django's LocaleMiddleware puts it
+    return request.get_full_path().replace(script_prefix, f"{script_prefix}{settings.LANGUAGE_CODE}/", 1)
 
 
 class LanguageMiddleware:

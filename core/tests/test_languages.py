@@ -73,6 +73,8 @@ def test_old_unprefixed_urls_redirect_permanently_to_their_english_form(bilingua
     assert Client().get("/search/?q=law")["Location"] == "/en/search/?q=law"
     assert Client().get("/events/feed.ics")["Location"] == "/en/events/feed.ics"
     assert Client().get(old, follow=True).status_code == 200
+    encoded = Client().get("/schools/caf%C3%A9/")
+    assert encoded.status_code == 301 and encoded["Location"] == "/en/schools/caf%C3%A9/"
 
 
 def test_admin_api_sitemap_and_robots_stay_unprefixed(bilingual_tree):
