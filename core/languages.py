@@ -65,6 +65,8 @@ def language_home_redirect(request):
 
 def english_form(request, urlconf):
     """The prefixed form of an unprefixed URL that only exists with a prefix, or None."""
+    if is_valid_path(request.path_info, urlconf):
+        return None  # an unprefixed URL of its own (the admin, the API) that answered 404 itself
     if not is_valid_path(f"/{settings.LANGUAGE_CODE}{request.path_info}", urlconf):
         return None
     script_prefix = get_script_prefix()  # the prefix goes after it, as Django's LocaleMiddleware puts it

@@ -83,6 +83,11 @@ def test_admin_api_sitemap_and_robots_stay_unprefixed(bilingual_tree):
         assert client.get(url).status_code == 200, url
     assert client.get("/admin/login/").status_code == 200
     assert client.get("/en/admin/").status_code == 404
+    assert client.get("/ooapi/v6/no-such-thing").status_code == 404  # not sent to /en/
+
+
+def test_an_admin_page_that_is_not_found_stays_not_found(bilingual_tree, superuser_client):
+    assert superuser_client.get("/admin/pages/999999/edit/").status_code == 404
 
 
 def test_an_unknown_page_in_a_language_is_not_found(bilingual_tree):
