@@ -15,6 +15,7 @@ translations of a page a visitor can switch to.
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
@@ -145,9 +146,11 @@ def translation_groups():
 
     def load():
         codes = {pk: code for code, pk in locale_ids().items()}
-        pages = public(Page.objects.live()).order_by().values_list("translation_key", "locale_id", "pk", "url_path")
+        translated = Page.objects.live().order_by().values("translation_key").annotate(pages=Count("pk"))
+        keys = translated.filter(pages__gt=1).values("translation_key")
+        pages = public(Page.objects.live().filter(translation_key__in=keys)).order_by()
         groups = {}
-        for key, locale_id, pk, url_path in pages.iterator(chunk_size=5000):
+        for key, locale_id, pk, url_path in pages.values_list("translation_key", "locale_id", "pk", "url_path"):
             if locale_id in codes:
                 groups.setdefault(key, {})[codes[locale_id]] = (pk, url_path)
         return {key: members for key, members in groups.items() if len(members) > 1}

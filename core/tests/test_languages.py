@@ -220,6 +220,12 @@ def test_the_switcher_on_views_that_are_not_pages(bilingual_tree):
     assert links["en"]["href"] == "/en/programmes/compare/?ids=1"
 
 
+def test_the_switcher_on_a_missing_page_goes_to_the_home_pages(bilingual_tree):
+    response = Client().get("/nl/no-such-page/")
+    assert response.status_code == 404
+    assert {code: link["href"] for code, link in switcher(response).items()} == {"en": "/en/", "nl": "/nl/"}
+
+
 def test_a_portal_in_one_language_shows_no_switcher(site_tree):
     assert switcher(Client().get(site_tree.programme.url)) == {}
 
