@@ -73,10 +73,12 @@ def page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
     address and state (the usual edit of its own content) then leaves alone the lists of programme titles (every event
     page and the events listing's filter, rebuilt with a slow query at 20,000 programmes) and its translations' links
     to it (the pages of the other language stay cached)."""
+    fields = (*SHOWN_ELSEWHERE, *LINKED_FROM_TRANSLATIONS)
+    if update_fields is not None and not set(update_fields) & set(fields):
+        return  # bookkeeping (a revision noted, a lock): what an earlier save of this object noted stands
     if raw or instance.pk is None:
         instance.shown_elsewhere_changed = instance.translation_links_changed = True
         return
-    fields = (*SHOWN_ELSEWHERE, *LINKED_FROM_TRANSLATIONS)
     before = type(instance).objects.filter(pk=instance.pk).values_list(*fields).first()
     before = dict(zip(fields, before, strict=True)) if before is not None else {}
     instance.shown_elsewhere_changed = changed(before, instance, SHOWN_ELSEWHERE)
