@@ -261,3 +261,16 @@ def test_locales_exist_for_both_languages():
     from wagtail.models import Locale
 
     assert set(Locale.objects.values_list("language_code", flat=True)) >= {"en", "nl"}
+
+
+def test_the_page_password_form_posts_to_the_throttled_view_in_every_language():
+    from django.urls import resolve, reverse
+    from django.utils import translation
+
+    from security import page_passwords
+
+    for language in ("en", "nl"):
+        with translation.override(language):
+            url = reverse("wagtailcore_authenticate_with_password", args=[1, 2])
+            assert url.startswith(f"/{language}/")
+            assert resolve(url).func is page_passwords.authenticate_with_password
