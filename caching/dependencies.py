@@ -31,6 +31,7 @@ its tags changed after `seq`. A process that falls behind the capped log forgets
 import contextvars
 import threading
 
+from django.conf import settings
 from wagtail.models import Page
 
 EVERYTHING = "content"
@@ -44,6 +45,30 @@ SITE_ANNOUNCEMENTS = "announcements:site"
 INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements", "events", "translations"})
 MAX_TRACKED_TAGS = 50_000  # beyond this a process forgets what it knew and starts afresh (bounded memory)
 ROW_FAMILIES = frozenset({"programme"})  # row tags: `programme:<page id>`
+
+
+# Site-wide aggregates that exist once per language: a change in the Dutch tree names `catalogue@nl`, and the English
+# finder, which recorded `catalogue@en`, stays cached. A change naming the bare tag (a taxonomy snippet, every
+# language) reaches every language; a change naming one language reaches what recorded the bare tag too (the kept
+# lookups, and responses that are in no language: the sitemap).
+PER_LANGUAGE_TAGS = frozenset({"catalogue", "events", "schools", "programme-titles", "programmes", "menu", ANY_PAGE})
+
+
+def in_language(tag, language):
+    """`tag` as recorded or changed in one language's tree (other tags are returned as they are)."""
+    return f"{tag}@{language}" if language and tag in PER_LANGUAGE_TAGS else tag
+
+
+def expanded(tags):
+    """The tags a change of `tags` affects: per-language tags reach their bare tag, bare ones every language."""
+    result = set(tags)
+    for tag in tags:
+        base, at, _language = tag.partition("@")
+        if at and base in PER_LANGUAGE_TAGS:
+            result.add(base)
+        elif tag in PER_LANGUAGE_TAGS:
+            result.update(in_language(tag, code) for code, _name in settings.LANGUAGES)
+    return result
 
 
 def row_tag(family, pk):
@@ -77,14 +102,24 @@ _collected = contextvars.ContextVar("cache_tags", default=None)
 
 
 class Collected(set):
-    """The tags a response depends on, and whether it is a page of the tree (which records its own)."""
+    """The tags a response depends on, and whether it is a page of the tree (which records its own).
+
+    `language`: the language of the URL being rendered; the site-wide aggregates it reads are those of that language
+    (`PER_LANGUAGE_TAGS`), None for a response in no language (the sitemap, the API).
+    """
 
     page_served = False
+    language = None
+
+    def add_tags(self, tags):
+        self.update(in_language(tag, self.language) for tag in tags)
 
 
-def start_collecting():
+def start_collecting(language=None):
     """Collect the tags of what the current request reads; returns the token for `stop_collecting`."""
-    return _collected.set(Collected())
+    collected = Collected()
+    collected.language = language
+    return _collected.set(collected)
 
 
 def stop_collecting(token):
@@ -97,14 +132,14 @@ def collect(tags):
     """Record that the output being rendered depends on `tags` (nothing happens outside a collecting request)."""
     collected = _collected.get()
     if collected is not None:
-        collected.update(tag for tag in tags if tag not in INDEX_TAGS)
+        collected.add_tags(tag for tag in tags if tag not in INDEX_TAGS)
 
 
 def collect_page(tags):
     """Record the tags of the page being served (see `caching.wagtail_hooks`)."""
     collected = _collected.get()
     if collected is not None:
-        collected.update(tags)
+        collected.add_tags(tags)
         collected.page_served = True
 
 
@@ -154,6 +189,7 @@ class Tracker:
 
     def apply(self, changes):
         for seq, tags in changes:
+            tags = expanded(tags)
             rows = [row for row in map(row_of, tags) if row is not None]
             for family, pk in rows:
                 self.rows_changed_at[family][pk] = max(seq, self.rows_changed_at[family].get(pk, 0))

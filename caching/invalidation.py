@@ -58,7 +58,8 @@ def page_change_tags(page, subtree=False):
         tags |= {"events"} | subtree_event_tags(page) | (SUBTREE_TAGS if subtree else set())
     elif page_type == "events.eventpage":
         tags |= event_tags(page)
-    return tags
+    language = page_language(page)  # the site-wide lists of the page's own language only
+    return {dependencies.in_language(tag, language) for tag in tags}
 
 
 # What other pages show of a programme (events and the events listing's filter): its title at its address, if live.
@@ -72,10 +73,12 @@ def page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
     address and state (the usual edit of its own content) then leaves alone the lists of programme titles (every event
     page and the events listing's filter, rebuilt with a slow query at 20,000 programmes) and its translations' links
     to it (the pages of the other language stay cached)."""
+    fields = (*SHOWN_ELSEWHERE, *LINKED_FROM_TRANSLATIONS)
+    if update_fields is not None and not set(update_fields) & set(fields):
+        return  # bookkeeping (a revision noted, a lock): what an earlier save of this object noted stands
     if raw or instance.pk is None:
         instance.shown_elsewhere_changed = instance.translation_links_changed = True
         return
-    fields = (*SHOWN_ELSEWHERE, *LINKED_FROM_TRANSLATIONS)
     before = type(instance).objects.filter(pk=instance.pk).values_list(*fields).first()
     before = dict(zip(fields, before, strict=True)) if before is not None else {}
     instance.shown_elsewhere_changed = changed(before, instance, SHOWN_ELSEWHERE)
@@ -208,7 +211,7 @@ def purge_cdn_for(tags, urls=()):
         _purge_every_page()
         return
     try:
-        stored = page_cache.store().urls_for(tags)
+        stored = page_cache.store().urls_for(dependencies.expanded(tags))
     except redis.RedisError:
         stored = None  # the lists cannot be read: never leave a changed page in the CDN
     if stored is None:

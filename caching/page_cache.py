@@ -44,7 +44,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -642,7 +642,7 @@ def response_tags(collected):
     page shows, and any page at all for a response that is not a page (sitemap, search, feeds)."""
     tags = set(collected) | {dependencies.SITE_ANNOUNCEMENTS}
     if not collected.page_served:
-        tags.add(dependencies.ANY_PAGE)
+        tags.add(dependencies.in_language(dependencies.ANY_PAGE, collected.language))
     return tags
 
 
@@ -675,7 +675,7 @@ class PageCacheMiddleware:
         if entry is not None:
             return hit_response(entry, request)
 
-        token = dependencies.start_collecting()
+        token = dependencies.start_collecting(translation.get_language_from_path(request.path_info))
         try:
             response = self.get_response(request)
         finally:

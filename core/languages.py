@@ -15,8 +15,9 @@ translations of a page a visitor can switch to.
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.urls import is_valid_path
+from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Locale, Page
@@ -65,10 +66,12 @@ def language_home_redirect(request):
 
 def english_form(request, urlconf):
     """The prefixed form of an unprefixed URL that only exists with a prefix, or None."""
-    prefixed = f"/{settings.LANGUAGE_CODE}{request.path_info}"
-    if is_valid_path(prefixed, urlconf):
-        return request.get_full_path().replace(request.path_info, prefixed, 1)
-    return None
+    if is_valid_path(request.path_info, urlconf):
+        return None  # an unprefixed URL of its own (the admin, the API) that answered 404 itself
+    if not is_valid_path(f"/{settings.LANGUAGE_CODE}{request.path_info}", urlconf):
+        return None
+    script_prefix = get_script_prefix()  # the prefix goes after it, as Django's LocaleMiddleware puts it
+    return request.get_full_path().replace(script_prefix, f"{script_prefix}{settings.LANGUAGE_CODE}/", 1)
 
 
 class LanguageMiddleware:
@@ -143,9 +146,11 @@ def translation_groups():
 
     def load():
         codes = {pk: code for code, pk in locale_ids().items()}
-        pages = public(Page.objects.live()).order_by().values_list("translation_key", "locale_id", "pk", "url_path")
+        translated = Page.objects.live().order_by().values("translation_key").annotate(pages=Count("pk"))
+        keys = translated.filter(pages__gt=1).values("translation_key")
+        pages = public(Page.objects.live().filter(translation_key__in=keys)).order_by()
         groups = {}
-        for key, locale_id, pk, url_path in pages.iterator(chunk_size=5000):
+        for key, locale_id, pk, url_path in pages.values_list("translation_key", "locale_id", "pk", "url_path"):
             if locale_id in codes:
                 groups.setdefault(key, {})[codes[locale_id]] = (pk, url_path)
         return {key: members for key, members in groups.items() if len(members) > 1}

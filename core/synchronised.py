@@ -113,16 +113,39 @@ def page_published_handler(sender, instance, revision=None, **kwargs):
 
 def synchronise(source, translation, user=None):
     """The live translation republished with the copy; a draft (newer than the live version, or never published)
-    saved with the copy in a new draft revision."""
+    saved with the copy in a new draft revision. Nothing is saved where the values are the same already (a republish
+    of the English page with the same facts makes no new Dutch revision)."""
     has_draft = translation.has_unpublished_changes or not translation.live
     draft = translation.get_latest_revision_as_object() if has_draft else None
-    if translation.live:
-        revision = copy_synchronised(source, translation).save_revision(user=user, log_action=True)
+    if translation.live and copied_with_changes(source, translation):
+        revision = translation.save_revision(user=user, log_action=True)
         revision.publish(user=user, skip_permission_checks=True)
         logger.info("Synchronised %s to its translation %s (published)", source.pk, translation.pk)
-    if draft is not None:
-        copy_synchronised(source, draft).save_revision(user=user, log_action=True)
+    if draft is not None and copied_with_changes(source, draft):
+        draft.save_revision(user=user, log_action=True)
         logger.info("Synchronised %s to the draft of its translation %s", source.pk, translation.pk)
+
+
+def copied_with_changes(source, target):
+    """Copy `source`'s synchronised fields onto `target` in memory; whether that changed any of them."""
+    before = synchronised_state(target)
+    copy_synchronised(source, target)
+    return synchronised_state(target) != before
+
+
+def synchronised_state(page):
+    """The synchronised values of `page`, comparable: ids for links, the synchronised columns of child rows."""
+    state = []
+    for name in synchronised_fields(page):
+        field = page._meta.get_field(name)
+        if field.many_to_many:
+            state.append(sorted(obj.pk for obj in getattr(page, name).all()))
+        elif field.one_to_many:
+            rows = getattr(page, name).all()
+            state.append([tuple(getattr(row, column.attname) for column in row_fields(row)) for row in rows])
+        else:
+            state.append(getattr(page, field.attname))
+    return state
 
 
 def make_synchronised_fields_read_only(form, page):

@@ -17,11 +17,6 @@ handler400 = health.bad_request
 handler500 = health.server_error
 
 urlpatterns = [
-    # Wagtail's page-password form, throttled per page and address (security/page_passwords.py); before wagtail_urls.
-    path(
-        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-        page_passwords.authenticate_with_password,
-    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
@@ -36,6 +31,12 @@ if getattr(settings, "SERVE_MEDIA", False):
 
 # What a visitor reads, in their language: /en/… and /nl/… (core/languages.py redirects `/` and the old unprefixed URLs).
 urlpatterns += i18n_patterns(
+    # Wagtail's page-password form, throttled per page and address (security/page_passwords.py); before wagtail_urls,
+    # whose own view Wagtail's form names (at the page's language prefix).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.authenticate_with_password,
+    ),
     path("search/", include("search.urls")),
     path("", include("programmes.urls")),
     path("", include("events.urls")),

@@ -125,8 +125,8 @@ def test_the_admin_and_previews_are_never_cached(tree, superuser_client):
 
 def test_errors_and_responses_with_cookies_are_not_cached(tree):
     for _ in range(2):
-        assert get("/no-such-page/").status_code == 404
-        assert "X-Page-Cache" not in get("/no-such-page/")
+        assert get("/en/no-such-page/").status_code == 404
+        assert "X-Page-Cache" not in get("/en/no-such-page/")
     for _ in range(2):
         assert "X-Page-Cache" not in get("/admin/login/")
 

@@ -48,9 +48,12 @@ def page_links(page, request):
 
 
 def view_links(request):
-    """{language: (URL, True)}: a view that is not a page exists in every language at the same path and query."""
+    """{language: (URL, True)}: a view that is not a page exists in every language at the same path and query. A page
+    address without a page (the not-found page) links to each language's home page."""
     if request is None:
         return {}
+    if getattr(request.resolver_match, "url_name", None) == "wagtail_serve" or request.resolver_match is None:
+        return {code: (f"/{code}/", False) for code in language_names()}
     path = request.get_full_path()
     return {code: (translate_url(path, code), True) for code in language_names()}
 

@@ -73,6 +73,8 @@ def test_old_unprefixed_urls_redirect_permanently_to_their_english_form(bilingua
     assert Client().get("/search/?q=law")["Location"] == "/en/search/?q=law"
     assert Client().get("/events/feed.ics")["Location"] == "/en/events/feed.ics"
     assert Client().get(old, follow=True).status_code == 200
+    encoded = Client().get("/schools/caf%C3%A9/")
+    assert encoded.status_code == 301 and encoded["Location"] == "/en/schools/caf%C3%A9/"
 
 
 def test_admin_api_sitemap_and_robots_stay_unprefixed(bilingual_tree):
@@ -81,6 +83,11 @@ def test_admin_api_sitemap_and_robots_stay_unprefixed(bilingual_tree):
         assert client.get(url).status_code == 200, url
     assert client.get("/admin/login/").status_code == 200
     assert client.get("/en/admin/").status_code == 404
+    assert client.get("/ooapi/v6/no-such-thing").status_code == 404  # not sent to /en/
+
+
+def test_an_admin_page_that_is_not_found_stays_not_found(bilingual_tree, superuser_client):
+    assert superuser_client.get("/admin/pages/999999/edit/").status_code == 404
 
 
 def test_an_unknown_page_in_a_language_is_not_found(bilingual_tree):
@@ -213,6 +220,12 @@ def test_the_switcher_on_views_that_are_not_pages(bilingual_tree):
     assert links["en"]["href"] == "/en/programmes/compare/?ids=1"
 
 
+def test_the_switcher_on_a_missing_page_goes_to_the_home_pages(bilingual_tree):
+    response = Client().get("/nl/no-such-page/")
+    assert response.status_code == 404
+    assert {code: link["href"] for code, link in switcher(response).items()} == {"en": "/en/", "nl": "/nl/"}
+
+
 def test_a_portal_in_one_language_shows_no_switcher(site_tree):
     assert switcher(Client().get(site_tree.programme.url)) == {}
 
@@ -248,3 +261,16 @@ def test_locales_exist_for_both_languages():
     from wagtail.models import Locale
 
     assert set(Locale.objects.values_list("language_code", flat=True)) >= {"en", "nl"}
+
+
+def test_the_page_password_form_posts_to_the_throttled_view_in_every_language():
+    from django.urls import resolve, reverse
+    from django.utils import translation
+
+    from security import page_passwords
+
+    for language in ("en", "nl"):
+        with translation.override(language):
+            url = reverse("wagtailcore_authenticate_with_password", args=[1, 2])
+            assert url.startswith(f"/{language}/")
+            assert resolve(url).func is page_passwords.authenticate_with_password

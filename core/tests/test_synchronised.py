@@ -109,3 +109,10 @@ def test_a_translations_editor_cannot_change_the_synchronised_facts(programme_in
     assert not form.fields["title"].disabled
     assert form.formsets["deadlines"].forms[0].fields["date"].disabled
     assert not form.formsets["deadlines"].forms[0].fields["applicant_group"].disabled
+
+
+def test_republishing_with_the_same_facts_makes_no_new_revision_of_the_translation(programme_in_two_languages):
+    english, dutch = programme_in_two_languages
+    revisions = dutch.revisions.count()
+    edit_and_publish(english, summary="A new English summary, the same facts.")
+    assert ProgrammePage.objects.get(pk=dutch.pk).revisions.count() == revisions

@@ -27,7 +27,7 @@ def assert_styled(html, heading):
 
 
 def test_a_missing_page_has_the_site_look_and_menu(site_tree):
-    response, html = fetch("/no-such-programme/")
+    response, html = fetch("/en/no-such-programme/")
     assert response.status_code == 404
     assert_styled(html, "Page not found")
     assert 'class="site-footer"' in html, "the full site look, with the footer of the site settings"

@@ -105,6 +105,6 @@ def test_a_server_error_is_logged_with_the_request_id_the_visitor_sees(site_tree
 
 
 def test_a_not_found_is_one_line_not_two(site_tree, request_lines, caplog):
-    Client().get("/no-such-page/")
+    Client().get("/en/no-such-page/")
     assert [line["status"] for line in request_lines()] == [404]
     assert request_lines("django.request") == [], "Django's own 'Not Found' warning would repeat the request line"

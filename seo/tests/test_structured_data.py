@@ -105,7 +105,7 @@ def test_programme_breadcrumbs_follow_the_tree(client, tree):
     assert [item["name"] for item in items] == ["Home", "Schools", "Faculty of Law", tree.social_security.title]
     assert [item["position"] for item in items] == [1, 2, 3, 4]
     assert [item["item"] for item in items] == [
-        "http://testserver/",
+        "http://testserver/en/",
         "http://testserver/en/schools/",
         "http://testserver/en/schools/law/",
         absolute(tree.social_security),
@@ -234,7 +234,7 @@ def test_school_without_contact_details_announces_none(client, tree):
 def test_every_page_below_home_has_breadcrumbs_and_home_has_none(client, tree, attribute):
     page = getattr(tree, attribute)
     items = of_type(json_ld(client, page), "BreadcrumbList")["itemListElement"]
-    assert items[0] == {"@type": "ListItem", "position": 1, "name": "Home", "item": "http://testserver/"}
+    assert items[0] == {"@type": "ListItem", "position": 1, "name": "Home", "item": "http://testserver/en/"}
     assert items[-1]["item"] == absolute(page)
 
     home_types = [item["@type"] for item in json_ld(client, tree.home)]

@@ -101,7 +101,9 @@ def test_a_school_editor_translates_a_programme_and_the_moderator_approves_it(du
     editor = new_page()
     log_in(editor, dutch_demo.url, "leuven-editor")
     editor.goto(f"{dutch_demo.url}/admin/pages/{english.pk}/edit/")
-    editor.get_by_role("link", name="Translate").first.click()
+    header_actions = editor.get_by_role("navigation", name="Actions")
+    header_actions.get_by_role("button").first.click()  # the "…" menu beside the page title
+    header_actions.get_by_role("link", name="Translate").click()
     editor.get_by_label("Nederlands").check()
     editor.get_by_role("button", name="Submit").click()
     expect(editor).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))
