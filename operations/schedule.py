@@ -12,13 +12,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Revision
 from wagtail.permissions import policy_registry
 
 from announcements.models import Announcement
 
-GO_LIVE = "Goes live"
-EXPIRY = "Expires"
+GO_LIVE = _("Goes live")
+EXPIRY = _("Expires")
+PAGE = _("Page")
+ANNOUNCEMENT = _("Announcement")
 # The page actions that make a page the user's own business (what "their pages" are in the explorer).
 WORKING_ACTIONS = {"add", "change", "publish", "lock", "unlock"}
 ANNOUNCEMENT_PERMISSIONS = [
@@ -58,10 +61,10 @@ def page_schedule(user):
     scheduled_ids = [int(revision.object_id) for revision in revisions]
     expiring = pages.filter(Q(live=True) | Q(pk__in=scheduled_ids), expire_at__isnull=False).only("title", "expire_at")
     items = [
-        ScheduledItem(rev.approved_go_live_at, GO_LIVE, "Page", rev.object_str, _page_edit_url(rev.object_id))
+        ScheduledItem(rev.approved_go_live_at, GO_LIVE, PAGE, rev.object_str, _page_edit_url(rev.object_id))
         for rev in revisions
     ]
-    items += [ScheduledItem(page.expire_at, EXPIRY, "Page", page.title, _page_edit_url(page.pk)) for page in expiring]
+    items += [ScheduledItem(page.expire_at, EXPIRY, PAGE, page.title, _page_edit_url(page.pk)) for page in expiring]
     return items
 
 
@@ -77,12 +80,12 @@ def announcement_schedule(user):
     )
     items = [
         ScheduledItem(
-            rev.approved_go_live_at, GO_LIVE, "Announcement", rev.object_str, _announcement_edit_url(rev.object_id)
+            rev.approved_go_live_at, GO_LIVE, ANNOUNCEMENT, rev.object_str, _announcement_edit_url(rev.object_id)
         )
         for rev in revisions
     ]
     items += [
-        ScheduledItem(item.expire_at, EXPIRY, "Announcement", item.text, _announcement_edit_url(item.pk))
+        ScheduledItem(item.expire_at, EXPIRY, ANNOUNCEMENT, item.text, _announcement_edit_url(item.pk))
         for item in expiring
     ]
     return items

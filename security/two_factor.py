@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -46,7 +47,7 @@ class TwoFactorMiddleware:
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
@@ -55,7 +56,7 @@ class CodeForm(forms.Form):
         return self.cleaned_data["code"].replace(" ", "")
 
 
-WRONG_CODE = "That code is not right or has expired. Enter the code your app shows now."
+WRONG_CODE = _("That code is not right or has expired. Enter the code your app shows now.")
 
 
 def safe_next(request, default):
@@ -92,14 +93,14 @@ class SetupView(WagtailAdminTemplateMixin, FormView):
 
     template_name = "security/two_factor_setup.html"
     form_class = CodeForm
-    page_title = "Two-factor authentication"
+    page_title = _("Two-factor authentication")
     header_icon = "key"
 
     def get_breadcrumbs_items(self):
-        return [{"url": reverse("wagtailadmin_account"), "label": "Account"}, {"url": "", "label": self.page_title}]
+        return [{"url": reverse("wagtailadmin_account"), "label": _("Account")}, {"url": "", "label": self.page_title}]
 
     def pending_device(self):
-        device, _ = TOTPDevice.objects.get_or_create(
+        device, _created = TOTPDevice.objects.get_or_create(
             user=self.request.user, confirmed=False, defaults={"name": "Authenticator app"}
         )
         return device
@@ -122,7 +123,7 @@ class SetupView(WagtailAdminTemplateMixin, FormView):
                 form.add_error("code", WRONG_CODE)
                 return self.form_invalid(form)
             TOTPDevice.objects.filter(user=user).delete()
-            messages.success(self.request, "Two-factor authentication is off: your password alone signs you in.")
+            messages.success(self.request, _("Two-factor authentication is off: your password alone signs you in."))
             return redirect("portal_two_factor")
         device = self.pending_device()
         if not device.verify_token(code):
@@ -132,6 +133,6 @@ class SetupView(WagtailAdminTemplateMixin, FormView):
         device.save(update_fields=["confirmed"])
         otp_login(self.request, device)
         messages.success(
-            self.request, "Two-factor authentication is on: you will be asked for a code after your password."
+            self.request, _("Two-factor authentication is on: you will be asked for a code after your password.")
         )
         return redirect("portal_two_factor")

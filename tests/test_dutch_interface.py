@@ -173,3 +173,24 @@ def test_dutch_pages_show_dutch_words(demo, kind, expected):
     texts = " | ".join(visible_texts(dutch_request(Client(), urls[kind]).content.decode()))
     for words in expected:
         assert words in texts, (kind, words)
+
+
+ERROR_PAGES = {
+    "/test-errors/suspicious/": (400, "Dit adres is niet te begrijpen"),
+    "/test-errors/refuse/": (403, "Geen toegang"),
+    "/test-errors/crash/": (500, "Er ging iets mis"),
+    "/test-errors/database-down/": (503, "Tijdelijk niet beschikbaar"),
+}
+
+
+def test_error_pages_in_dutch(demo, settings):
+    """400, 403, 500 and 503 (the last two rendered without the database) in Dutch, with their lang attribute."""
+    settings.ROOT_URLCONF = "operations.tests.error_urls"
+    client, phrases, content = Client(raise_request_exception=False), english_phrases(), content_texts()
+    for url, (status, heading) in ERROR_PAGES.items():
+        response = dutch_request(client, url)
+        html = response.content.decode()
+        assert response.status_code == status, url
+        assert f"<h1>{heading}</h1>" in html, url
+        assert english_left(html, phrases, content) == set(), url
+    assert '<html lang="nl">' in dutch_request(client, "/test-errors/crash/").content.decode()

@@ -3,10 +3,11 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 from wagtail.models import Site
 
@@ -261,3 +262,44 @@ def test_a_feed_holds_the_soonest_upcoming_and_the_last_ended_events_however_man
     assert summaries == ["Ended last week", *upcoming], "the last ended one, then the four soonest, by start"
     assert tree.event["recent_past"].title not in summaries, "ended before the last one: left out"
     assert not any(summary.startswith("Campus tour") for summary in summaries)
+
+
+# --- Language ----------------------------------------------------------------------------------------------------
+
+# The feed URLs a visitor of each language subscribes to. Until language-prefixed URLs exist, the language is the one
+# active around the request (as LocaleMiddleware would set it from the URL).
+FEED_URLS_BY_LANGUAGE = {"en": FEED_URL, "nl": FEED_URL}
+
+
+def calendar_in(client, language, url):
+    with translation.override(language):
+        return get_calendar(client, url)
+
+
+def test_feed_names_are_in_the_visitors_language(client, tree):
+    site_name = Site.objects.get(is_default_site=True).site_name or settings.WAGTAIL_SITE_NAME
+    english = calendar_in(client, "en", FEED_URLS_BY_LANGUAGE["en"])
+    dutch = calendar_in(client, "nl", FEED_URLS_BY_LANGUAGE["nl"])
+    assert str(english["X-WR-CALNAME"]) == str(english["NAME"]) == f"{site_name}: events"
+    assert str(dutch["X-WR-CALNAME"]) == str(dutch["NAME"]) == f"{site_name}: activiteiten"
+    assert str(dutch["X-WR-CALDESC"]) == f"Infodagen, infosessies en andere activiteiten van {site_name}."
+
+    school_url = f"/events/schools/{tree.law.pk}/feed.ics"
+    assert str(calendar_in(client, "nl", school_url)["X-WR-CALNAME"]) == "Faculty of Law: activiteiten"
+
+
+def test_event_descriptions_follow_the_language_of_each_request(client, tree):
+    """The serialised events are kept per language: a Dutch request after an English one is not served English."""
+    postponed = tree.event["postponed"].title
+    english = events_by_summary(calendar_in(client, "en", FEED_URL))[postponed]
+    dutch = events_by_summary(calendar_in(client, "nl", FEED_URL))[postponed]
+    assert "Status: Postponed." in str(english["DESCRIPTION"])
+    assert "Status: Uitgesteld." in str(dutch["DESCRIPTION"])
+    assert "Meer informatie: http://" in str(dutch["DESCRIPTION"])
+
+
+def test_pages_advertise_the_feeds_in_the_visitors_language(client, tree):
+    with translation.override("nl"):
+        html = client.get(tree.law.url).content.decode()
+    assert 'title="Faculty of Law: activiteiten"' in html
+    assert "Abonneren op deze agenda" in html

@@ -85,3 +85,31 @@ def test_a_mail_server_that_is_down_does_not_turn_a_sign_up_into_an_error(
     assert response.status_code == 302
     assert Registration.objects.filter(email="ada@example.org").exists()
     assert "could not be sent" in caplog.text and "ada@example.org" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_e_mails_are_in_the_language_the_person_signed_up_in(open_day, smtp, django_capture_on_commit_callbacks):
+    """Dutch at sign-up gives a Dutch confirmation, and a Dutch reminder from the job, which runs in no language of
+    its own; an English sign-up stays English."""
+    from django.utils import translation
+
+    from registrations import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with translation.override("nl"):
+            sign_up(open_day, "an@example.org", name="An Peeters")
+        sign_up(open_day, "ada@example.org")
+    smtp.wait_for(2)
+
+    [dutch] = smtp.to("an@example.org")
+    assert dutch["Subject"] == "U bent ingeschreven: Law open day"
+    text, html, _attachments = parts(dutch)
+    assert "Beste An Peeters," in text and "Uw plaats is bevestigd." in html and '<html lang="nl">' in html
+    assert "(Brusselse tijd," in text and "Kunt u toch niet komen?" in text
+    [english] = smtp.to("ada@example.org")
+    assert english["Subject"] == "You are signed up: Law open day"
+    assert Registration.objects.get(email="an@example.org").language == "nl"
+
+    mail.send_reminder(Registration.objects.get(email="an@example.org"))  # as the scheduled job does
+    reminder = smtp.wait_for(3)[-1]
+    assert reminder["Subject"] == "Morgen: Law open day"

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 import wagtail_factories
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from core.models import StandardPage
@@ -60,6 +60,7 @@ def test_programme_page_describes_the_programme(client, tree):
     assert data["educationalCredentialAwarded"] == {
         "@type": "EducationalOccupationalCredential",
         "name": "Advanced Master",
+        "inLanguage": "en",
         "credentialCategory": "degree",
         "educationalLevel": programme.get_study_level_display(),
     }
@@ -337,6 +338,24 @@ def test_every_page_type_validates_against_the_shipped_vocabulary(client, full_t
     programme = of_type(json_ld(client, full_tree.social_security), "EducationalOccupationalProgram")
     assert programme["applicationDeadline"] and programme["offers"]  # the deadline and tuition the page shows
     assert of_type(json_ld(client, full_tree.home), "WebSite")["name"]
+
+
+def test_dutch_pages_name_their_language_where_the_type_allows_it(client, full_tree):
+    """inLanguage on Event, WebSite and the credential (CreativeWork); never on a programme or a school, whose types
+    have no such property."""
+    with translation.override("nl"):
+        event = of_type(json_ld(client, full_tree.event["law_open_day"]), "Event")
+        website = of_type(json_ld(client, full_tree.home), "WebSite")
+        items = json_ld(client, full_tree.social_security)
+        breadcrumb = of_type(items, "BreadcrumbList")["itemListElement"]
+    programme = of_type(items, "EducationalOccupationalProgram")
+    assert event["inLanguage"] == website["inLanguage"] == programme["educationalCredentialAwarded"]["inLanguage"]
+    assert event["inLanguage"] == "nl-BE"
+    assert "inLanguage" not in programme
+    assert programme["offers"][0]["description"].startswith("Studiegeld ")
+    assert breadcrumb[0]["name"] == "Home"
+    assert validate([event, website, *items]) == []
+    assert of_type(json_ld(client, full_tree.home), "WebSite")["inLanguage"] == "en"
 
 
 def test_the_validator_finds_the_errors_validators_reported():
