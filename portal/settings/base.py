@@ -197,6 +197,9 @@ PORTAL_ADMIN_CSP = {
 PORTAL_ADMIN_CSP_PATHS = ["/admin/"]
 
 LANGUAGE_CODE = "en"
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -289,7 +292,6 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 # the origin that served the request (core/links.py); production sets it from BASE_URL.
 PUBLIC_BASE_URL = ""
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Documents go through Wagtail's serve view (privacy checks, nosniff, `default-src 'none'`) and always download as
 # attachments, PDFs too: an uploaded file never renders as a page of this site.
