@@ -6,7 +6,7 @@ the way the admin does, for tests that need one.
 
 import factory
 import wagtail_factories
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from .models import HomePage, StandardPage
@@ -17,6 +17,22 @@ def publish(page):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def dutch_locale():
+    return Locale.objects.get_or_create(language_code="nl")[0]
+
+
+def translate(page, locale=None, **fields):
+    """`page`'s live translation (Dutch by default) with `fields` set, as an editor translating it in the admin:
+    Wagtail's copy for translation (its untranslated parents copied too), then published, parents included."""
+    locale = locale or dutch_locale()
+    copy = page.specific.copy_for_translation(locale, copy_parents=True)
+    for ancestor in copy.get_ancestors().filter(depth__gt=1, live=False).specific():
+        publish(ancestor)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    return publish(copy)
 
 
 def make_site_root(home):

@@ -2,6 +2,7 @@
 
 import contextlib
 import copy
+import functools
 from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,22 @@ def tree_paths(path):
     """The tree paths of the page at `path` and of all its ancestors (no query)."""
     step = Page.steplen
     return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+class ViewRestrictions(list):
+    """A page's view restrictions, as a list that also answers the QuerySet methods Wagtail calls on
+    `get_view_restrictions()`: `exists()` when copying, aliasing or translating a page (a translation's untranslated
+    parents are aliased), `order_by()` in the privacy view."""
+
+    def exists(self):
+        return bool(self)
+
+    def order_by(self, *names):
+        ordered = list(self)
+        for name in reversed(names):
+            path = name.lstrip("-").split("__")
+            ordered.sort(key=lambda item, path=path: functools.reduce(getattr, path, item), reverse=name[0] == "-")
+        return ViewRestrictions(ordered)
 
 
 def all_view_restrictions():
@@ -130,7 +147,9 @@ class BasePage(Page):
         """The view restrictions on this page, its ancestors or the pages they alias (no query while unchanged)."""
         step = Page.steplen
         paths = {self.path[:end] for end in range(step, len(self.path) + 1, step)}
-        return [restriction for restriction, covered in all_view_restrictions() if not covered.isdisjoint(paths)]
+        return ViewRestrictions(
+            restriction for restriction, covered in all_view_restrictions() if not covered.isdisjoint(paths)
+        )
 
     def public_ancestors(self):
         """The live public ancestors from the home page down (no query while content is unchanged)."""
