@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from core.links import site_url
+from programmes.taxonomy import in_language
 from seo.share_image import share_image_url
 
 SCHEMA = "https://schema.org"
@@ -135,7 +136,7 @@ def credential(programme):
         return None
     return {
         "@type": "EducationalOccupationalCredential",
-        "name": programme.degree_type.name,
+        "name": in_language([programme.degree_type])[0].name,
         "credentialCategory": "degree",
         "educationalLevel": programme.get_study_level_display(),
     }
