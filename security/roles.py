@@ -24,6 +24,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Workflow,
     WorkflowContentType,
     WorkflowPage,
@@ -130,7 +131,8 @@ def school_label(school):
     from schools.models import SchoolPage
 
     label = school.title.strip()
-    if SchoolPage.objects.filter(title=school.title).exclude(pk=school.pk).exists():
+    others = SchoolPage.objects.filter(title=school.title).exclude(translation_key=school.translation_key)
+    if others.exists():
         parent = school.get_parent()
         label = f"{label} ({parent.title.strip()})" if parent else f"{label} ({school.pk})"
     return label[:NAME_ROOM]
@@ -197,19 +199,38 @@ def _ensure_single_approval_task(workflow, task_name, group):
 
 @transaction.atomic
 def ensure_school_roles(school):
-    """Create or update the groups, collection and workflow of one school. Safe to call again and again."""
+    """Create or update the groups, collection and workflow of one school, which hold for the school in every
+    language (its translations' subtrees too): those of the school in the default language when `school` is one of
+    its translations. Safe to call again and again."""
+    school = school.get_translation_or_none(Locale.get_default()) or school
     label = school_label(school)
     editors = _group_for_school(school, label, EDITORS_SUFFIX, publishes=False)
     moderators = _group_for_school(school, label, MODERATORS_SUFFIX, publishes=True)
-    sync_page_permissions(editors, school, EDITOR_PAGE_ACTIONS)
-    sync_page_permissions(moderators, school, MODERATOR_PAGE_ACTIONS)
+    for page in [school, *school.get_translations()]:
+        sync_page_permissions(editors, page, EDITOR_PAGE_ACTIONS)
+        sync_page_permissions(moderators, page, MODERATOR_PAGE_ACTIONS)
     for group in (editors, moderators):
         add_model_permissions(group, SCHOOL_MODEL_PERMISSIONS)
     collection = _collection_for_school(label, editors)
     sync_collection_permissions(editors, collection, EDITOR_MEDIA)
     sync_collection_permissions(moderators, collection, MODERATOR_MEDIA)
     workflow = _workflow_for_school(school, label, moderators)
+    for translation in school.get_translations():
+        WorkflowPage.objects.update_or_create(page=translation, defaults={"workflow": workflow})
     return SchoolRoles(editors=editors, moderators=moderators, collection=collection, workflow=workflow)
+
+
+def source_schools():
+    """One school per set of translations, in tree order: the one in the default language, else the first."""
+    from schools.models import SchoolPage
+
+    default_locale_id = Locale.get_default().pk
+    chosen = {}
+    for school in SchoolPage.objects.order_by("path"):
+        kept = chosen.get(school.translation_key)
+        if kept is None or (kept.locale_id != default_locale_id and school.locale_id == default_locale_id):
+            chosen[school.translation_key] = school
+    return sorted(chosen.values(), key=lambda school: school.path)
 
 
 def school_groups(school):
@@ -295,14 +316,13 @@ def neutralise_wagtail_default_groups():
 
 def setup_roles(stdout=None):
     """Create or update every role. Returns the Marketing group and the SchoolRoles of each school."""
-    from schools.models import SchoolPage
 
     for name in neutralise_wagtail_default_groups():
         if stdout:
             stdout.write(f"Removed Wagtail's default group “{name}” (it had rights on the whole tree).")
     marketing = ensure_marketing_role()
     schools = {}
-    for school in SchoolPage.objects.order_by("path"):
+    for school in source_schools():
         schools[school.pk] = roles = ensure_school_roles(school)
         if stdout:
             stdout.write(f"{school.title}: “{roles.editors.name}”, “{roles.moderators.name}”, collection and workflow.")
