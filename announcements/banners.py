@@ -4,57 +4,74 @@ announcement."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.models import Page
 
 from announcements.models import Announcement
 from announcements.scope import owns_all_announcements, targetable
 from core.forms import PassedExpiryFormMixin
+from core.languages import active_language
 from core.ports import remember
 from core.visibility import has_expired
 
 DEMO_ANNOUNCEMENT_TEXT = "KU Leuven will host an online open day on 1 December"
 
 
-def ancestor_paths(page):
-    """The tree paths of `page` and all its ancestors, worked out from its own path (no query)."""
-    step = Page.steplen
-    return [page.path[:end] for end in range(step, len(page.path) + 1, step)]
-
-
 def targeted_announcements():
-    """Every live announcement with the school paths and programme ids it targets, kept until content changes.
+    """Every live announcement with the translation keys of the schools and programmes it targets, kept until
+    content changes.
 
-    `publish_scheduled` flips `live` at go-live and expiry (a content change); expiry itself is checked per request.
+    An announcement and its translations share their targets (the pages chosen in any of them; in practice the
+    source's), and a target is a page in every language: the Dutch translation of a banner on a school shows on the
+    school's Dutch pages, while a page shows only the banners in its own language (`shown_on`). `publish_scheduled`
+    flips `live` at go-live and expiry (a content change); expiry itself is checked per request.
     """
 
     def load():
-        announcements = list(Announcement.objects.filter(live=True).select_related("link_page"))
-        schools, programmes = {}, {}
-        school_links = Announcement.schools.through.objects.filter(announcement__live=True)
-        for announcement_id, path in school_links.values_list("announcement_id", "schoolpage__path"):
-            schools.setdefault(announcement_id, set()).add(path)
-        programme_links = Announcement.programmes.through.objects.filter(announcement__live=True)
-        for announcement_id, programme_id in programme_links.values_list("announcement_id", "programmepage_id"):
-            programmes.setdefault(announcement_id, set()).add(programme_id)
+        announcements = list(Announcement.objects.filter(live=True).select_related("link_page", "locale"))
+        keys = {announcement.translation_key for announcement in announcements}
+        schools = targets_by_key(Announcement.schools.through.objects, "schoolpage", keys)
+        programmes = targets_by_key(Announcement.programmes.through.objects, "programmepage", keys)
         return [
-            (announcement, frozenset(schools.get(announcement.pk, ())), frozenset(programmes.get(announcement.pk, ())))
+            (
+                announcement,
+                frozenset(schools.get(announcement.translation_key, ())),
+                frozenset(programmes.get(announcement.translation_key, ())),
+            )
             for announcement in announcements
         ]
 
     return remember("live-announcements", load, tags=["announcements"])
 
 
-def shown_on(announcement, school_paths, programme_ids, page, paths):
-    """Whether the announcement's audience includes `page` (None: a page outside the tree, e.g. search)."""
-    if page is not None and announcement.locale_id != page.locale_id:
+def targets_by_key(links, target, keys):
+    """{announcement translation key: translation keys of the pages it or a translation of it targets}, one query."""
+    found = {}
+    rows = links.filter(announcement__translation_key__in=keys).values_list(
+        "announcement__translation_key", f"{target}__translation_key"
+    )
+    for announcement_key, page_key in rows:
+        found.setdefault(announcement_key, set()).add(page_key)
+    return found
+
+
+def page_and_ancestor_keys(page):
+    """The translation keys of `page` and its live public ancestors (no query while content is unchanged)."""
+    ancestors = page.public_ancestors() if hasattr(page, "public_ancestors") else page.get_ancestors()
+    return {page.translation_key, *(ancestor.translation_key for ancestor in ancestors)}
+
+
+def shown_on(announcement, school_keys, programme_keys, page, page_keys):
+    """Whether the announcement's audience includes `page` (None: a page outside the tree, e.g. search, in the active
+    language). A page shows only the announcements in its own language."""
+    if page is None:
+        language_code = announcement.locale.language_code
+        return announcement.audience == Announcement.Audience.SITE and language_code == active_language()
+    if announcement.locale_id != page.locale_id:
         return False
     if announcement.audience == Announcement.Audience.SITE:
         return True
-    if page is None:
-        return False
     if announcement.audience == Announcement.Audience.SCHOOLS:
-        return not school_paths.isdisjoint(paths)
-    return announcement.audience == Announcement.Audience.PROGRAMMES and page.pk in programme_ids
+        return not school_keys.isdisjoint(page_keys)
+    return announcement.audience == Announcement.Audience.PROGRAMMES and page.translation_key in programme_keys
 
 
 def live_announcements(page=None, now=None):
@@ -65,11 +82,11 @@ def live_announcements(page=None, now=None):
     """
     now = now or timezone.now()
     page = page if page is not None and page.pk else None
-    paths = set(ancestor_paths(page)) if page is not None else set()
+    keys = page_and_ancestor_keys(page) if page is not None else set()
     shown = [
         announcement
-        for announcement, school_paths, programme_ids in targeted_announcements()
-        if not has_expired(announcement, now) and shown_on(announcement, school_paths, programme_ids, page, paths)
+        for announcement, school_keys, programme_keys in targeted_announcements()
+        if not has_expired(announcement, now) and shown_on(announcement, school_keys, programme_keys, page, keys)
     ]
     newest_first = sorted(shown, key=lambda item: (item.first_published_at or now, item.pk), reverse=True)
     return sorted(newest_first, key=lambda item: item.level != Announcement.Level.IMPORTANT)

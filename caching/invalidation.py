@@ -287,13 +287,19 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
 
 def announcement_tags(announcement):
     """Site-wide: every page. For chosen schools: their pages and everything inside them. For chosen programmes:
-    those pages."""
+    those pages. In every language: the pages chosen in the announcement or its translations, and their translations
+    (`announcements.banners.targeted_announcements`)."""
     from announcements.models import Announcement
 
     if announcement.audience == Announcement.Audience.SITE:
         return {"announcements", dependencies.SITE_ANNOUNCEMENTS}
-    pages = [*announcement.schools.all(), *announcement.programmes.all()]
-    return {"announcements", *(f"path:{page.path}" for page in pages)}
+    group = Announcement.objects.filter(translation_key=announcement.translation_key)
+    keys = {
+        *group.values_list("schools__translation_key", flat=True),
+        *group.values_list("programmes__translation_key", flat=True),
+    }
+    paths = Page.objects.filter(translation_key__in=keys - {None}).values_list("path", flat=True)
+    return {"announcements", *(f"path:{path}" for path in paths)}
 
 
 def announcement_before_save(sender, instance, raw=False, **kwargs):

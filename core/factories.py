@@ -20,9 +20,12 @@ def publish(page):
 
 
 def translate(page, language="nl", title=None, publish=True, **fields):
-    """The page's translation into `language` (its parent must have one), made as the admin's "Translate" does, with
-    a Dutch title; published unless `publish=False`."""
-    translation = page.specific.copy_for_translation(Locale.objects.get(language_code=language))
+    """The page's translation into `language`, made as the admin's "Translate" does (untranslated parents copied and
+    published too), with a Dutch title; published unless `publish=False`."""
+    locale = Locale.objects.get_or_create(language_code=language)[0]
+    translation = page.specific.copy_for_translation(locale, copy_parents=True)
+    for ancestor in translation.get_ancestors().filter(depth__gt=1, live=False).specific():
+        ancestor.save_revision().publish()
     translation.title = title or f"{page.title} (NL)"
     for name, value in fields.items():
         setattr(translation, name, value)

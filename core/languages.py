@@ -33,6 +33,20 @@ def translations_tag(translation_key):
     return f"translations:{translation_key}"
 
 
+def base_language(code):
+    """A language code without its region: "nl-be" -> "nl"."""
+    return code.split("-")[0].lower()
+
+
+def active_language():
+    """The active language's code without its region; the default language outside a request."""
+    return base_language(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def is_default_language(language):
+    return language == base_language(settings.LANGUAGE_CODE)
+
+
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
 

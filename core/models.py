@@ -2,6 +2,7 @@
 
 import contextlib
 import copy
+import functools
 from collections import OrderedDict
 
 from django.conf import settings
@@ -28,6 +29,22 @@ def tree_paths(path):
     """The tree paths of the page at `path` and of all its ancestors (no query)."""
     step = Page.steplen
     return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+class ViewRestrictions(list):
+    """A page's view restrictions, as a list that also answers the QuerySet methods Wagtail calls on
+    `get_view_restrictions()`: `exists()` when copying, aliasing or translating a page (a translation's untranslated
+    parents are aliased), `order_by()` in the privacy view."""
+
+    def exists(self):
+        return bool(self)
+
+    def order_by(self, *names):
+        ordered = list(self)
+        for name in reversed(names):
+            path = name.lstrip("-").split("__")
+            ordered.sort(key=lambda item, path=path: functools.reduce(getattr, path, item), reverse=name[0] == "-")
+        return ViewRestrictions(ordered)
 
 
 def all_view_restrictions():

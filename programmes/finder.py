@@ -33,12 +33,14 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.l10n import credits_text
+from core.languages import active_language
 from core.ports import matching_ids, remember
 from core.query import QueryField, highlight
 from core.visibility import public, unexpired
 from schools.models import SchoolPage
 
-from .models import ApplicationDeadline, Intake, ProgrammePage, TeachingLanguage
+from .models import ApplicationDeadline, DegreeType, Intake, ProgrammePage, SubjectArea, TeachingLanguage
+from .taxonomy import translations
 
 PER_PAGE = 12
 MAX_COMPARE = 4
@@ -230,17 +232,37 @@ def child_values(model, ids, field, order="sort_order"):
     return found
 
 
-def subject_values(ids):
-    """({page id: set of subject slugs}, {slug: name}) in one query."""
+def subject_values(ids, language):
+    """({page id: set of subject slugs}, {slug: name in `language`}): one query, and one for the names in a language
+    other than the default."""
     through = ProgrammePage.subject_areas.through
     by_page, names = {}, {}
     rows = through.objects.filter(programmepage_id__in=ids).values_list(
-        "programmepage_id", "subjectarea__slug", "subjectarea__name"
+        "programmepage_id", "subjectarea__slug", "subjectarea__name", "subjectarea__translation_key"
     )
-    for page_id, slug, name in rows:
+    for page_id, slug, name, key in rows:
         by_page.setdefault(page_id, set()).add(slug)
-        names[slug] = name
-    return by_page, names
+        names[slug] = (key, name)
+    translated = translations(SubjectArea, [key for key, _name in names.values()], language)
+    return by_page, {slug: translated[key].name if key in translated else name for slug, (key, name) in names.items()}
+
+
+def degree_names(raw_rows, language):
+    """{degree slug: (name, abbreviation) in `language`} of the rows' degrees (one query outside the default)."""
+    found = {
+        raw["degree_type__slug"]: (
+            raw["degree_type__translation_key"],
+            raw["degree_type__name"],
+            raw["degree_type__abbreviation"],
+        )
+        for raw in raw_rows
+        if raw["degree_type__slug"]
+    }
+    translated = translations(DegreeType, [key for key, _name, _abbreviation in found.values()], language)
+    return {
+        slug: (translated[key].name, translated[key].abbreviation) if key in translated else (name, abbreviation)
+        for slug, (key, name, abbreviation) in found.items()
+    }
 
 
 ROW_FIELDS = (
@@ -256,14 +278,17 @@ ROW_FIELDS = (
     "degree_type__slug",
     "degree_type__name",
     "degree_type__abbreviation",
+    "degree_type__translation_key",
 )
 
 
-def read_rows(programmes, site_root, schools, today):
-    """(rows, labels) of the programmes of `programmes`, in five queries whatever their number."""
+def read_rows(programmes, site_root, schools, today, language):
+    """(rows, labels) of the programmes of `programmes`, with the taxonomy's labels in `language`: five queries
+    whatever their number, two more outside the default language."""
     raw_rows = list(programmes.values(*ROW_FIELDS))
     ids = programmes.values("pk")
-    subjects, subject_names = subject_values(ids)
+    subjects, subject_names = subject_values(ids, language)
+    degrees = degree_names(raw_rows, language)
     languages = child_values(TeachingLanguage, ids, "language")
     starts = child_values(Intake, ids, "start_month")
     deadlines = child_values(ApplicationDeadline, ids, "date", order="date")
@@ -284,8 +309,9 @@ def read_rows(programmes, site_root, schools, today):
     for raw in raw_rows:
         pk = raw["pk"]
         degree = raw["degree_type__slug"]
+        degree_name, degree_abbreviation = degrees.get(degree, ("", ""))
         if degree:
-            labels["degree"][degree] = f"{raw['degree_type__name']} ({raw['degree_type__abbreviation']})"
+            labels["degree"][degree] = f"{degree_name} ({degree_abbreviation})"
         dates = tuple(deadlines.get(pk, ()))
         next_open = next((deadline for deadline in dates if deadline >= today), None)
         school = deepest_school(raw["path"], schools)
@@ -311,8 +337,8 @@ def read_rows(programmes, site_root, schools, today):
                 values={key: once(frozenset(value)) for key, value in values.items()},
                 url=url_prefix + raw["url_path"][root_path_length:],
                 school_title=school[1] if school else "",
-                degree_name=once(raw["degree_type__name"] or ""),
-                degree_abbreviation=once(raw["degree_type__abbreviation"] or ""),
+                degree_name=once(degree_name),
+                degree_abbreviation=once(degree_abbreviation),
                 ects_credits=raw["ects_credits"],
                 study_mode=mode_labels.get(raw["study_mode"], raw["study_mode"]),
                 languages=once(tuple(languages.get(pk, ()))),
@@ -328,10 +354,11 @@ def site_programmes(site_root):
     return ProgrammePage.objects.live().descendant_of(site_root)
 
 
-def load_catalogue(site_root, today):
+def load_catalogue(site_root, today, language):
     private = ProgrammePage.objects.all().private_q()  # one query; reused for the programmes and the schools
     schools = school_rows(site_root, private)
-    rows, labels = read_rows(site_programmes(site_root).filter(unexpired()).exclude(private), site_root, schools, today)
+    programmes = site_programmes(site_root).filter(unexpired()).exclude(private)
+    rows, labels = read_rows(programmes, site_root, schools, today, language)
     rows.sort(key=ORDER_KEYS["name"])
     return index_rows(Catalogue(programmes=site_programmes(site_root), rows=rows, labels=labels, schools=schools))
 
@@ -339,10 +366,11 @@ def load_catalogue(site_root, today):
 # --- Updating a few rows after a publish -------------------------------------------------------------------------------
 
 
-def updated(catalogue, site_root, today, ids):
+def updated(catalogue, site_root, today, language, ids):
     """A new catalogue with the rows of the programmes `ids` read again (changed, added or gone), the other rows and
     the schools shared with `catalogue`, which stays as it was for the requests still using it."""
-    rows, labels = read_rows(public(site_programmes(site_root)).filter(pk__in=ids), site_root, catalogue.schools, today)
+    programmes = public(site_programmes(site_root)).filter(pk__in=ids)
+    rows, labels = read_rows(programmes, site_root, catalogue.schools, today, language)
     new = replace(
         catalogue,
         rows=list(catalogue.rows),
@@ -400,13 +428,15 @@ def add_row(catalogue, row):
 
 
 def site_catalogue(site_root, today):
-    """The catalogue of the site on `today`: rebuilt when a school, taxonomy or restriction changes; after a publish,
-    unpublish, move or deletion of programmes only their rows are read again."""
+    """The catalogue of the site on `today`, one per language (its labels are in that language): rebuilt when a
+    school, taxonomy or restriction changes; after a publish, unpublish, move or deletion of programmes only their
+    rows are read again."""
+    language = active_language()
     return remember(
-        ("finder-catalogue", site_root.pk, today),
-        lambda: load_catalogue(site_root, today),
+        ("finder-catalogue", site_root.pk, today, language),
+        lambda: load_catalogue(site_root, today, language),
         tags=["catalogue", "restrictions"],
-        rows=("programme", lambda catalogue, ids: updated(catalogue, site_root, today, ids)),
+        rows=("programme", lambda catalogue, ids: updated(catalogue, site_root, today, language, ids)),
     )
 
 

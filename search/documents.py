@@ -12,6 +12,7 @@ from wagtail.models import Page, get_page_models
 
 from events.models import EventPage
 from programmes.models import ProgrammePage
+from programmes.taxonomy import in_language
 from schools.models import SchoolPage
 
 from . import engine
@@ -36,10 +37,11 @@ def plain(value):
     return " ".join(strip_tags(str(value or "")).split())
 
 
-def programme_keywords(page):
-    words = [subject.name for subject in page.subject_areas.all()]
-    if page.degree_type_id:
-        words += [page.degree_type.name, page.degree_type.abbreviation]
+def programme_keywords(page, language):
+    """Subjects and degree as the page's readers see them (in its language), location and school."""
+    words = [subject.name for subject in in_language(page.subject_areas.all(), language)]
+    for degree in in_language([page.degree_type] if page.degree_type_id else [], language):
+        words += [degree.name, degree.abbreviation]
     words.append(page.location)
     school = page.school()
     if school is not None:
@@ -54,7 +56,8 @@ def body_fields(page):
 
 def document_for(page):
     """The search document of a live page (specific type)."""
-    keywords = programme_keywords(page) if isinstance(page, ProgrammePage) else []
+    language = language_of(page)
+    keywords = programme_keywords(page, language) if isinstance(page, ProgrammePage) else []
     if isinstance(page, EventPage) and (school := page.school()) is not None:
         keywords.append(school.title)
     fields = {
@@ -63,7 +66,7 @@ def document_for(page):
         "summary": getattr(page, "summary", "") or page.search_description,
         "body": body_fields(page),
     }
-    return engine.Document(kind_of(type(page)), page.pk, language_of(page), fields)
+    return engine.Document(kind_of(type(page)), page.pk, language, fields)
 
 
 def update_page(page):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.languages import active_language
 from core.query import QueryField, highlight
 from core.visibility import unexpired
 
@@ -18,13 +19,20 @@ from .documents import kind_of
 RESULTS_PER_GROUP = 10
 
 
+def search_language():
+    """The language a visitor searches in: the active one. Only its documents are found, and the query is stemmed
+    in it (Dutch pages for a Dutch query); a language the index does not know searches the first it does."""
+    language = active_language()
+    return language if language in engine.LANGUAGES else engine.LANGUAGES[0]
+
+
 def matching_ids(queryset, query, checked=True):
     """The primary keys of the objects of `queryset` matching `query`, best match first, from the search index.
 
     The index holds every live page; the queryset decides what this visitor may see (site, view restrictions), unless
-    `checked` is False: then the caller filters the ids itself.
+    `checked` is False: then the caller filters the ids itself. Only pages in the active language are found.
     """
-    found = [pk for pk, _score in engine.search(kind_of(queryset.model), query)]
+    found = [pk for pk, _score in engine.search(kind_of(queryset.model), query, language=search_language())]
     if not found or not checked:
         return found
     allowed = set(queryset.filter(pk__in=found).values_list("pk", flat=True))
@@ -82,7 +90,8 @@ def hit_summary(page):
 
 
 def site_search(query, site_root, per_group=RESULTS_PER_GROUP):
-    """The live public pages of the site matching `query`, grouped by type; groups without hits are left out.
+    """The live public pages below `site_root` (the home page in the active language) matching `query` in the
+    active language, grouped by type; groups without hits are left out.
 
     One query for view restrictions, one index search for every group at once, then two small queries per group
     (which matches this visitor may see, then the best of them), whatever the number of pages.
@@ -90,7 +99,7 @@ def site_search(query, site_root, per_group=RESULTS_PER_GROUP):
     private = Page.objects.all().private_q()
     groups_of_kind = {kind_of(model): entry for entry in search_groups() for model in [entry[2]().model]}
     ranked = {}
-    for kind, pk, _score in engine.search(list(groups_of_kind), query):
+    for kind, pk, _score in engine.search(list(groups_of_kind), query, language=search_language()):
         ranked.setdefault(kind, []).append(pk)
     groups = []
     for kind, (key, heading, pages) in groups_of_kind.items():

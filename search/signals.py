@@ -33,11 +33,13 @@ def page_moved(sender, instance, **kwargs):
 
 
 def taxonomy_changed(sender, instance, raw=False, **kwargs):
-    """A subject or degree renamed: the programmes that carry it get their keywords again."""
+    """A subject or degree renamed, or its translation: the programmes that carry it (pages link to the source item)
+    get their keywords again."""
     if raw:
         return
     link = "subject_areas" if isinstance(instance, SubjectArea) else "degree_type"
-    for programme in ProgrammePage.objects.live().filter(**{link: instance.pk}):
+    carrying = ProgrammePage.objects.live().filter(**{f"{link}__translation_key": instance.translation_key})
+    for programme in carrying.distinct():
         documents.update_page(programme)
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from core.languages import localized_root
 from core.visibility import public
 from programmes.models import ProgrammeIndexPage
 from search.pages import SiteSearchForm, site_search
@@ -15,8 +16,9 @@ def search(request):
     form = SiteSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     site = Site.find_for_request(request)
-    groups = site_search(query, site.root_page) if query and site else []
-    finder = public(ProgrammeIndexPage.objects.live().descendant_of(site.root_page)).first() if query and site else None
+    home = localized_root(site.root_page) if query and site else None
+    groups = site_search(query, home) if home else []
+    finder = public(ProgrammeIndexPage.objects.live().descendant_of(home)).first() if home else None
     context = {
         "title": _("Search results for “%(query)s”") % {"query": query} if query else _("Search"),
         "meta_description": _("Search the programmes, schools, events and pages of the portal."),

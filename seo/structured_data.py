@@ -18,6 +18,7 @@ from wagtail.models import Site
 
 from core.l10n import language_tag
 from core.links import site_url
+from programmes.taxonomy import in_language
 from seo.share_image import share_image_url
 
 SCHEMA = "https://schema.org"
@@ -138,7 +139,7 @@ def credential(programme):
         return None
     return {
         "@type": "EducationalOccupationalCredential",
-        "name": programme.degree_type.name,
+        "name": in_language([programme.degree_type])[0].name,
         "inLanguage": language_tag(),
         "credentialCategory": "degree",
         "educationalLevel": programme.get_study_level_display(),

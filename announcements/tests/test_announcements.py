@@ -130,9 +130,10 @@ def test_banner_selection_takes_a_fixed_number_of_queries(tree):
 
     assert (few, many) == (1, 11)
     # Built once per content change: the banners, their schools, their programmes; one more finds the site's root
-    # paths for the links, and one the next expiry of a live page (caching/memo.py). A repeated look-up makes no query
-    # for the banners.
-    assert few_queries == many_queries == 5
+    # paths for the links, one the next expiry of a live page (caching/memo.py), and one the page's ancestors (their
+    # translation keys: serving a page reads them anyway, for its breadcrumbs). A repeated look-up makes no query for
+    # the banners.
+    assert few_queries == many_queries == 6
     assert banner_queries(tree.programme_a) == (0, 11)  # (queries, banners): nothing is looked up again
 
 
@@ -236,3 +237,30 @@ def test_the_demo_announcement_targets_ku_leuven_until_the_open_day_ends(tree):
     assert pages_showing(tree, DEMO_ANNOUNCEMENT_TEXT) == KU_LEUVEN_SUBTREE
     assert ensure_demo_announcement(tree.school_a, tree.event_a).pk == announcement.pk
     assert Announcement.objects.count() == 1
+
+
+def test_a_dutch_page_shows_the_dutch_translation_of_the_banner_aimed_at_its_source(tree):
+    from caching.invalidation import announcement_tags
+    from core.factories import dutch_locale, translate
+
+    english = Announcement(text="Applications for 2027 are open", audience="schools", live=False)
+    english.schools = [tree.school_a]
+    english.save()
+    english.save_revision().publish()
+    dutch_programme = translate(tree.programme_a, title="Master in de rechten")
+    dutch_school = dutch_programme.get_parent().specific
+    elsewhere = translate(tree.programme_b, title="Master in de wijsbegeerte")
+    assert [item.text for item in live_announcements(dutch_programme)] == []  # no Dutch banner yet: none at all
+
+    dutch = english.copy_for_translation(dutch_locale())
+    dutch.text = "De inschrijvingen voor 2027 zijn open"
+    dutch.save()
+    dutch.save_revision().publish()
+
+    assert [item.text for item in live_announcements(dutch_programme)] == ["De inschrijvingen voor 2027 zijn open"]
+    assert [item.text for item in live_announcements(dutch_school)] == ["De inschrijvingen voor 2027 zijn open"]
+    assert live_announcements(elsewhere) == []
+    assert [item.text for item in live_announcements(tree.programme_a)] == ["Applications for 2027 are open"]
+    # Publishing either purges the school's pages in both languages.
+    for announcement in (english, dutch):
+        assert {f"path:{tree.school_a.path}", f"path:{dutch_school.path}"} <= announcement_tags(announcement)

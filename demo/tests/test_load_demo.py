@@ -20,6 +20,7 @@ from schools.models import SchoolPage
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 PSIE_SLUG = "erasmus-mundus-msc-public-sector-innovation-and-egovernance"
+ENGLISH = {"locale__language_code": "en"}
 
 
 def load_demo():
@@ -58,15 +59,15 @@ def stream_text(stream_value):
 
 
 def programme(slug):
-    return ProgrammePage.objects.live().get(slug=slug)
+    return ProgrammePage.objects.live().get(slug=slug, **ENGLISH)
 
 
 @pytest.mark.django_db
 def test_second_run_creates_nothing(demo):
     changed = [line for line in demo["second"].splitlines() if not line.startswith("Unchanged")]
     assert demo["after_first"] == demo["after_second"], changed
-    # root, home, 3 indexes, 3 standard pages, school, 3 programmes, 3 events
-    assert demo["after_first"]["Page"] == 15
+    # root, then in English and in Dutch: home, 3 indexes, 3 standard pages, school, 3 programmes, 3 events
+    assert demo["after_first"]["Page"] == 1 + 2 * 14
     assert demo["after_first"]["Image"] == 1
     assert "Created programme “Master of Biomedical Sciences”" in demo["first"]
     assert "Unchanged programme “Master of Biomedical Sciences”" in demo["second"]
@@ -104,16 +105,16 @@ def test_home_page_replaces_the_welcome_page(demo):
         "/en/about/",
         "/en/privacy/",
     } <= urls
-    menu = set(Page.objects.live().in_menu().values_list("title", flat=True))
+    menu = set(Page.objects.live().in_menu().filter(**ENGLISH).values_list("title", flat=True))
     assert menu == {"Programmes", "Events", "Schools", "About this portal"}
-    accessibility = StandardPage.objects.get(slug="accessibility")
+    accessibility = StandardPage.objects.get(slug="accessibility", **ENGLISH)
     assert "WCAG) 2.2 at level AA" in stream_text(accessibility.body)
     assert "Report a problem" in stream_text(accessibility.body)
 
 
 @pytest.mark.django_db
 def test_school_page(demo):
-    school = SchoolPage.objects.live().get(slug="ku-leuven")
+    school = SchoolPage.objects.live().get(slug="ku-leuven", **ENGLISH)
     assert school.url == "/en/schools/ku-leuven/"
     assert school.about.startswith("<p>KU Leuven is an institution for research and education with international")
     assert school.website == "https://www.kuleuven.be"
@@ -190,7 +191,7 @@ def load_demo_on(day):
 
 @pytest.mark.django_db
 def test_online_open_day(demo):
-    event = EventPage.objects.live().get(slug="online-open-day")
+    event = EventPage.objects.live().get(slug="online-open-day", **ENGLISH)
     assert event.url == "/en/schools/ku-leuven/online-open-day/"
     assert event.start.astimezone(BRUSSELS).timetz().replace(tzinfo=None) == datetime.time(10, 0)
     assert (event.start.astimezone(BRUSSELS).month, event.start.astimezone(BRUSSELS).day) == (12, 1)
@@ -206,11 +207,16 @@ def test_online_open_day(demo):
 def test_open_day_and_campus_day_take_sign_ups(demo):
     from registrations.models import RegistrationSettings
 
-    settings = {row.page.slug: row for row in RegistrationSettings.objects.select_related("page")}
+    settings = {
+        row.page.slug: row
+        for row in RegistrationSettings.objects.filter(page__locale__language_code="en").select_related("page")
+    }
     assert set(settings) == {"online-open-day", "campus-information-day"}
     assert settings["online-open-day"].capacity == 300 and settings["online-open-day"].enabled
     assert settings["campus-information-day"].capacity == 12  # a small one: its waiting list shows in the demo
-    assert not EventPage.objects.get(slug="online-open-day").registration_url  # sign-up happens on the portal
+    assert not EventPage.objects.get(
+        slug="online-open-day", **ENGLISH
+    ).registration_url  # sign-up happens on the portal
 
 
 @pytest.mark.parametrize(
@@ -242,12 +248,12 @@ def test_dates_follow_the_day_the_demo_is_loaded(settings, tmp_path, today, open
     settings.MEDIA_ROOT = tmp_path
     load_demo_on(today)
 
-    events = {event.slug: event for event in EventPage.objects.live()}
+    events = {event.slug: event for event in EventPage.objects.live().filter(**ENGLISH)}
     assert events["online-open-day"].start.astimezone(BRUSSELS).date() == open_day
     assert events["campus-information-day"].start.astimezone(BRUSSELS).date() > today
     assert events["biomedical-sciences-webinar"].start.astimezone(BRUSSELS).date() == past_event
     assert [d.date for d in programme(PSIE_SLUG).deadlines.all()] == [deadline]
-    announcement = Announcement.objects.get()
+    announcement = Announcement.objects.get(**ENGLISH)
     assert announcement.live and announcement.expire_at == events["online-open-day"].end
 
 
@@ -262,7 +268,7 @@ def test_a_later_day_moves_the_dates_and_the_same_day_changes_nothing(settings, 
 
     assert "Updated event “Online open day” (start, end)" in moved
     assert "Updated announcement" in moved
-    assert Announcement.objects.get().live
+    assert Announcement.objects.get(**ENGLISH).live
     assert "Created" not in again and "Updated" not in again
 
 
@@ -302,18 +308,18 @@ def test_editors_can_open_every_demo_page_in_the_admin(demo, client, django_user
 
 @pytest.mark.django_db
 def test_open_day_announcement_is_live_on_the_school_pages_until_the_open_day_ends(demo, client):
-    announcement = Announcement.objects.get()
+    announcement = Announcement.objects.get(**ENGLISH)
     assert announcement.live and announcement.schools.get().slug == "ku-leuven"
-    open_day = EventPage.objects.get(slug="online-open-day")
+    open_day = EventPage.objects.get(slug="online-open-day", **ENGLISH)
     assert announcement.expire_at == open_day.end
     banner = f'data-announcement-id="{announcement.pk}"'
-    pages = [SchoolPage.objects.get(), programme(PSIE_SLUG), open_day]
+    pages = [SchoolPage.objects.get(**ENGLISH), programme(PSIE_SLUG), open_day]
     # Look at the site an hour before the open day starts, then after it ends.
     with mock.patch("django.utils.timezone.now", return_value=open_day.start - datetime.timedelta(hours=1)):
         for page in pages:
             html = client.get(page.url).content.decode()
             assert banner in html and "KU Leuven will host an online open day on 1 December" in html
-        assert banner not in client.get(HomePage.objects.get().url).content.decode()
+        assert banner not in client.get(HomePage.objects.get(**ENGLISH).url).content.decode()
     with mock.patch("django.utils.timezone.now", return_value=open_day.end + datetime.timedelta(minutes=1)):
         assert all(banner not in client.get(page.url).content.decode() for page in pages)
 
@@ -339,3 +345,90 @@ def test_with_users_is_refused_under_production_settings(settings, tmp_path):
     with pytest.raises(CommandError, match="never created under production"):
         call_command("load_demo", "--with-users", stdout=StringIO())
     assert not get_user_model().objects.exists()
+
+
+# --- The Dutch tree ---------------------------------------------------------------------------------------------------
+
+DUTCH = {"locale__language_code": "nl"}
+
+
+@pytest.mark.django_db
+def test_every_demo_page_has_a_live_dutch_translation(demo):
+    english_pages = Page.objects.live().filter(depth__gt=1, **ENGLISH)
+    dutch_pages = {page.translation_key: page for page in Page.objects.live().filter(**DUTCH)}
+    assert len(english_pages) == len(dutch_pages) == 14
+    for page in english_pages:
+        translation = dutch_pages[page.translation_key]
+        assert translation.get_parent().translation_key == page.get_parent().translation_key
+        assert translation.slug == (page.slug if page.depth > 2 else "home-nl")  # siblings of the root differ
+    titles = {page.title for page in dutch_pages.values()}
+    assert {
+        "Vind je masteropleiding aan de KU Leuven",
+        "Opleidingen",
+        "Master in de biomedische wetenschappen",
+        "Master in de Europese sociale zekerheid",
+        "Erasmus Mundus Master of Science in publieke sectorinnovatie en e-governance",
+        "Online opendag",
+        "Toegankelijkheidsverklaring",
+    } <= titles
+
+
+@pytest.mark.django_db
+def test_the_dutch_programmes_keep_the_facts_and_the_seeds_dutch_degree_names(demo):
+    english = programme(PSIE_SLUG)
+    dutch = ProgrammePage.objects.live().get(slug=PSIE_SLUG, **DUTCH)
+    assert (dutch.ects_credits, dutch.duration_months, dutch.degree_type_id) == (120, 24, english.degree_type_id)
+    assert [d.date for d in dutch.deadlines.all()] == [d.date for d in english.deadlines.all()]
+    assert list(dutch.subject_areas.all()) == list(english.subject_areas.all())  # the source items
+    names = [degree.name for degree in dutch.qualifying_degrees.all()]
+    assert names == [degree.name for degree in english.qualifying_degrees.all()]
+    assert "Master in de ingenieurswetenschappen: computerwetenschappen" in names
+    assert dutch.qualifying_degrees_intro.startswith("Op basis van de volgende diploma’s")
+    assert [s.text for s in dutch.strengths.all()][0].startswith("De opleiding geeft je gespecialiseerde")
+
+
+@pytest.mark.django_db
+def test_the_taxonomy_has_dutch_labels(demo):
+    from programmes.taxonomy import in_language
+
+    biomedical = programme("master-of-biomedical-sciences")
+    subjects = list(biomedical.subject_areas.all())
+    assert [s.name for s in in_language(subjects, "nl")] == ["Biomedische wetenschappen"]
+    assert [s.name for s in in_language(subjects, "en")] == ["Biomedical Sciences"]
+    social = programme("master-of-european-social-security")
+    assert [(d.name, d.abbreviation) for d in in_language([social.degree_type], "nl")] == [
+        ("Master-na-master", "Manama")
+    ]
+    assert SubjectArea.objects.filter(**DUTCH).count() == 3 and DegreeType.objects.filter(**DUTCH).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_dutch_open_day_banner_shows_on_the_dutch_school_pages(demo):
+    from announcements.banners import live_announcements
+
+    announcement = Announcement.objects.get(**DUTCH)
+    english = Announcement.objects.get(**ENGLISH)
+    open_day = EventPage.objects.get(slug="online-open-day", **DUTCH)
+    assert announcement.translation_key == english.translation_key
+    assert announcement.live and announcement.link_page_id == open_day.pk and announcement.expire_at == open_day.end
+    school = SchoolPage.objects.get(**DUTCH)
+    before = open_day.start - datetime.timedelta(hours=1)
+    for page in [school, ProgrammePage.objects.get(slug=PSIE_SLUG, **DUTCH), open_day]:
+        assert [banner.text for banner in live_announcements(page, now=before)] == [announcement.text]
+    assert live_announcements(HomePage.objects.get(**DUTCH), now=before) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["biomedische", "wetenschap", "biomedsche", "wetenschapen", "biomedische wetenschap"])
+def test_dutch_search_finds_the_dutch_biomedical_page(demo, query):
+    from django.utils import translation
+
+    from core.languages import localized_root
+    from search.pages import site_search
+
+    dutch = ProgrammePage.objects.get(slug="master-of-biomedical-sciences", **DUTCH)
+    root = Site.objects.get(is_default_site=True).root_page
+    with translation.override("nl"):
+        programmes = site_search(query, localized_root(root))[0]
+    assert (programmes.heading, programmes.hits[0].page.pk) == ("Programmes", dutch.pk)
+    assert all(hit.page.locale.language_code == "nl" for hit in programmes.hits)

@@ -102,6 +102,29 @@ EXPECTED = {
     "Master of Biomedical Sciences, Leuven (Medicine)! " * 4: [(1, 320)],
 }
 
+# (language, query) -> the exact results of a search in that language: its documents only, stemmed in it. The Dutch
+# rules are the English ones: word parts, stems and typos ("biomedsche", "wetenschapen") find the Dutch page.
+EXPECTED_IN_LANGUAGE = {
+    ("nl", "biomedische"): [(5, 80)],
+    ("nl", "biomedisch"): [(5, 60)],  # the same stem
+    ("nl", "biomedsche"): [(5, 20)],  # one letter left out
+    ("nl", "wetenschap"): [(5, 60)],  # the singular finds "wetenschappen"
+    ("nl", "wetenschapen"): [(5, 20)],  # one letter left out
+    ("nl", "biomedische wetenschap"): [(5, 140)],
+    ("nl", "biomedsche wetenschapen"): [(5, 40)],
+    ("nl", "biomed"): [(5, 40)],  # a word part: the Dutch page only
+    ("nl", "rechten"): [(8, 120)],
+    ("nl", "rechtn"): [(8, 30)],
+    ("nl", "menselijk"): [(5, 24)],
+    ("nl", "master"): [(5, 80)],
+    ("nl", "sciences"): [],  # English words do not find Dutch pages
+    ("en", "biomed"): [(1, 40)],
+    ("en", "sciences"): [(1, 80), (9, 80), (6, 60)],  # as without a language: there are no Dutch sciences
+    ("en", "biomedicl"): [(1, 20)],
+    ("en", "biomedische"): [],  # Dutch words do not find English pages
+    ("en", "master"): [(1, 80), (3, 80), (4, 80), (6, 80), (9, 80)],
+}
+
 
 @pytest.fixture
 def indexed(db):
@@ -184,6 +207,11 @@ def engine_term(word, language="en"):
 @pytest.mark.parametrize("query", list(EXPECTED))
 def test_golden_results(indexed, query):
     assert engine.search("programme", query) == EXPECTED[query]
+
+
+@pytest.mark.parametrize(("language", "query"), list(EXPECTED_IN_LANGUAGE))
+def test_golden_results_in_one_language(indexed, language, query):
+    assert engine.search("programme", query, language=language) == EXPECTED_IN_LANGUAGE[language, query]
 
 
 def test_typos(indexed):

@@ -91,6 +91,21 @@ def test_a_new_school_gets_its_roles_without_running_setup_roles(tree):
     assert [group.name for group in workflow.tasks.get().specific.groups.all()] == ["University of Antwerp moderators"]
 
 
+def test_a_schools_roles_and_workflow_hold_for_its_translation(tree):
+    from core.factories import translate
+
+    call_command("setup_roles", stdout=io.StringIO())
+    before = role_counts()
+    dutch = translate(tree.school_a, title=tree.school_a.title)  # a Dutch tree: home, schools, the school
+
+    granted = set(GroupPagePermission.objects.filter(page=dutch).values_list("group__name", "permission__codename"))
+    assert ("KU Leuven editors", "change_page") in granted and ("KU Leuven moderators", "publish_page") in granted
+    assert ("KU Leuven editors", "publish_page") not in granted
+    assert WorkflowPage.objects.get(page=dutch).workflow == WorkflowPage.objects.get(page=tree.school_a).workflow
+    call_command("setup_roles", stdout=io.StringIO())
+    assert role_counts()["Group"] == before["Group"] and role_counts()["Workflow"] == before["Workflow"]
+
+
 def test_renaming_a_school_renames_its_groups_and_collection(tree):
     call_command("setup_roles", stdout=io.StringIO())
     school = SchoolPage.objects.get(pk=tree.school_b.pk)

@@ -61,7 +61,7 @@ def move_open_day_ahead(days=14):
     from announcements.models import Announcement
     from events.models import EventPage
 
-    event = EventPage.objects.get(slug=OPEN_DAY_SLUG)
+    event = EventPage.objects.get(slug=OPEN_DAY_SLUG, locale__language_code="en")
     length = event.end - event.start
     event.start = (timezone.now() + timedelta(days=days)).replace(hour=9, minute=0, second=0, microsecond=0)
     event.end = event.start + length

@@ -29,7 +29,7 @@ def test_a_deadline_change_goes_live_only_when_the_schools_moderator_approves_it
     call_command("setup_roles", stdout=StringIO())
     make_user("law-editor", "KU Leuven editors")
     make_user("law-moderator", "KU Leuven moderators")
-    programme = ProgrammePage.objects.get(slug=PROGRAMME_SLUG)
+    programme = ProgrammePage.objects.get(slug=PROGRAMME_SLUG, locale__language_code="en")
     public_url = demo_site.url + programme.url
     visitor = new_page()
     expect(public_deadlines(visitor, public_url)).to_contain_text(OLD_DEADLINE)

@@ -24,7 +24,7 @@ TEXT = "Scholarships for 2027 applicants: apply before 1 February"
 
 def add_other_school():
     """A second school with one programme, beside the demo's KU Leuven."""
-    school_index = SchoolIndexPage.objects.get()
+    school_index = SchoolIndexPage.objects.get(locale__language_code="en")
     ghent = school_index.add_child(instance=SchoolPage(title="Ghent University", slug="ghent"))
     ghent.save_revision().publish()
     programme = ProgrammePage(
@@ -56,13 +56,18 @@ def test_a_scheduled_school_announcement_shows_on_that_school_after_go_live_and_
     call_command("setup_roles", stdout=StringIO())
     make_user("marketing", "Marketing")
     ghent, marine_biology = add_other_school()
-    ku_leuven = SchoolPage.objects.get(slug="ku-leuven")
+    ku_leuven = SchoolPage.objects.get(slug="ku-leuven", locale__language_code="en")
     school_pages = [
         ku_leuven,
-        ProgrammePage.objects.get(slug="master-of-biomedical-sciences"),
-        EventPage.objects.get(slug=OPEN_DAY_SLUG),
+        ProgrammePage.objects.get(slug="master-of-biomedical-sciences", locale__language_code="en"),
+        EventPage.objects.get(slug=OPEN_DAY_SLUG, locale__language_code="en"),
     ]
-    elsewhere = [HomePage.objects.get(), ghent, marine_biology, Page.objects.get(slug="events")]
+    elsewhere = [
+        HomePage.objects.get(locale__language_code="en"),
+        ghent,
+        marine_biology,
+        Page.objects.get(slug="events", locale__language_code="en"),
+    ]
     url = {page.pk: demo_site.url + page.url for page in school_pages + elsewhere}
     go_live = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
 

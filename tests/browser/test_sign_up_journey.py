@@ -25,7 +25,7 @@ def small_open_day(places):
     from events.models import EventPage
     from registrations.models import RegistrationSettings
 
-    event = EventPage.objects.get(slug=OPEN_DAY_SLUG)
+    event = EventPage.objects.get(slug=OPEN_DAY_SLUG, locale__language_code="en")
     RegistrationSettings.objects.filter(page=event).update(capacity=places)
     return event
 

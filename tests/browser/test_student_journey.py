@@ -27,7 +27,7 @@ def shortlist_status(page):
 
 
 def test_a_student_finds_compares_and_adds_the_open_day_to_their_calendar(demo_site, page):
-    open_day = EventPage.objects.get(slug=OPEN_DAY_SLUG)
+    open_day = EventPage.objects.get(slug=OPEN_DAY_SLUG, locale__language_code="en")
 
     # Home: the portal's promise and the way into the finder.
     page.goto(demo_site.url + "/")

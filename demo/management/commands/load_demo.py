@@ -1,8 +1,10 @@
-"""`manage.py load_demo`: build the portal's demo content from demo/content.py.
+"""`manage.py load_demo`: build the portal's demo content from demo/content.py, and its Dutch translation from
+demo/content_nl.py.
 
 Idempotent: objects are matched by slug (pages, subject areas, degree types) or name (language tests, partner
-institutions), their fields are compared with the data, and a page gets a new published revision only when
-something differs. A second run reports every object as unchanged and writes nothing.
+institutions), translations by their source and locale; their fields are compared with the data, and a page gets a
+new published revision only when something differs. A second run reports every object as unchanged and writes
+nothing.
 """
 
 import datetime
@@ -22,6 +24,7 @@ from announcements.banners import DEMO_ANNOUNCEMENT_TEXT, ensure_demo_announceme
 from announcements.models import Announcement
 from core.models import HomePage, StandardPage
 from demo import content as demo
+from demo import content_nl as dutch
 from demo.images import get_or_create_logo
 from events.models import EventIndexPage, EventPage
 from programmes.models import (
@@ -100,7 +103,9 @@ class Command(BaseCommand):
 
     def build(self):
         self.locale = Locale.get_default()
+        self.dutch = Locale.objects.get_or_create(language_code=dutch.LANGUAGE)[0]
         snippets = self.sync_snippets()
+        self.sync_snippet_translations(snippets)
         home = self.sync_home()
         self.sync_site(home)
         self.remove_default_welcome_page(home)
@@ -114,7 +119,8 @@ class Command(BaseCommand):
         school = self.sync_school(school_index, demo.KU_LEUVEN_SCHOOL)
         programmes = {data.slug: self.sync_programme(school, data, snippets) for data in demo.PROGRAMMES}
         events = {data.slug: self.sync_event(school, data, programmes) for data in demo.EVENTS}
-        self.sync_announcement(school, events[demo.ONLINE_OPEN_DAY.slug])
+        announcement = self.sync_announcement(school, events[demo.ONLINE_OPEN_DAY.slug])
+        self.sync_announcement_translation(announcement, events[demo.ONLINE_OPEN_DAY.slug])
 
     def sync_announcement(self, school, open_day):
         existing = Announcement.objects.filter(text=DEMO_ANNOUNCEMENT_TEXT).first()
@@ -125,6 +131,34 @@ class Command(BaseCommand):
         else:
             action = "unchanged" if before == (announcement.expire_at, announcement.live) else "updated"
         self.report.line(action, "announcement", announcement.text)
+        return announcement
+
+    def sync_announcement_translation(self, announcement, open_day):
+        """The Dutch banner: the translation of the demo announcement, linking to the Dutch open day."""
+        wanted = {
+            **dutch.ANNOUNCEMENT,
+            "level": announcement.level,
+            "audience": announcement.audience,
+            "expire_at": announcement.expire_at,
+            "link_page_id": open_day.get_translation(self.dutch).pk,
+        }
+        translation = Announcement.objects.filter(
+            translation_key=announcement.translation_key, locale=self.dutch
+        ).first()
+        action = "updated"
+        if translation is None:
+            translation, action = announcement.copy_for_translation(self.dutch), "created"
+            translation.live = False
+        changed = [name for name, value in wanted.items() if getattr(translation, name) != value]
+        if not changed and translation.live:
+            self.report.line("unchanged", "announcement", translation.text)
+            return translation
+        for name in changed:
+            setattr(translation, name, wanted[name])
+        translation.save()
+        translation.save_revision(log_action=True).publish()
+        self.report.line(action, "announcement", translation.text, ", ".join(changed) if action == "updated" else "")
+        return translation
 
     # --- snippets -------------------------------------------------------------------------------------------------
 
@@ -143,10 +177,33 @@ class Command(BaseCommand):
             found[data] = self.sync_snippet(PartnerInstitution, "partner institution", {"name": data.name}, values)
         return found
 
-    def sync_snippet(self, model, kind, lookup, values):
-        obj = model.objects.filter(locale=self.locale, **lookup).order_by("pk").first()
+    def sync_snippet_translations(self, snippets):
+        """The Dutch labels of the taxonomy: a translation of each source snippet that has Dutch words."""
+        labels = {
+            **{data: {"name": dutch.SUBJECT_AREAS[data.slug]} for data in demo.SUBJECT_AREAS},
+            **{data: dutch.DEGREE_TYPES[data.slug] for data in demo.DEGREE_TYPES},
+            **{data: dutch.PARTNER_INSTITUTIONS[data.name] for data in demo.PARTNER_INSTITUTIONS},
+        }
+        kinds = {SubjectArea: "subject area", DegreeType: "degree type", PartnerInstitution: "partner institution"}
+        for data, values in labels.items():
+            source = snippets[data]
+            kind = kinds[type(source)]
+            lookup = {"translation_key": source.translation_key}
+            existing = type(source).objects.filter(locale=self.dutch, **lookup).first()
+            if existing is None:
+                translation = source.copy_for_translation(self.dutch)
+                for name, value in values.items():
+                    setattr(translation, name, value)
+                translation.save()
+                self.report.line("created", kind, translation, "nl")
+            else:
+                self.sync_snippet(type(source), kind, lookup, values, locale=self.dutch)
+
+    def sync_snippet(self, model, kind, lookup, values, locale=None):
+        locale = locale or self.locale
+        obj = model.objects.filter(locale=locale, **lookup).order_by("pk").first()
         if obj is None:
-            obj = model.objects.create(locale=self.locale, **lookup, **values)
+            obj = model.objects.create(locale=locale, **lookup, **values)
             self.report.line("created", kind, obj)
             return obj
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -163,12 +220,15 @@ class Command(BaseCommand):
 
     def sync_home(self):
         state = PageState(fields={"title": demo.HOME_TITLE, "summary": demo.HOME_SUMMARY, "intro": demo.HOME_INTRO})
-        home = HomePage.objects.first()
+        home = HomePage.objects.filter(locale=self.locale).first()
         if home is None:
             root = Page.get_first_root_node()
             self.move_aside_slug_clash(root, demo.HOME_SLUG)
-            return self.create_page(root, HomePage, demo.HOME_SLUG, state, "home page")
-        return self.update_page(home, state, "home page")
+            home = self.create_page(root, HomePage, demo.HOME_SLUG, state, "home page")
+        else:
+            home = self.update_page(home, state, "home page")
+        self.sync_translation(home, state, dutch.HOME, "home page")
+        return home
 
     def move_aside_slug_clash(self, parent, slug):
         """Rename a sibling that holds the slug (Wagtail's default welcome page holds "home"), so ours can take it."""
@@ -220,12 +280,12 @@ class Command(BaseCommand):
     def sync_index_page(self, parent, model, data):
         fields = {"title": data.title, "summary": data.summary, "intro": data.intro}
         fields["show_in_menus"] = data.show_in_menus
-        return self.sync_page(parent, model, data.slug, PageState(fields=fields), "page")
+        return self.sync_page(parent, model, data.slug, PageState(fields=fields), "page", dutch.INDEX_PAGES[data.slug])
 
     def sync_standard_page(self, parent, data):
         fields = {"title": data.title, "summary": data.summary, "show_in_menus": data.show_in_menus}
         state = PageState(fields=fields, streams={"body": data.body})
-        return self.sync_page(parent, StandardPage, data.slug, state, "page")
+        return self.sync_page(parent, StandardPage, data.slug, state, "page", dutch.STANDARD_PAGES[data.slug])
 
     def sync_school(self, parent, data):
         logo, created = get_or_create_logo(data.logo_title, data.title, f"{data.slug}-logo.png")
@@ -239,7 +299,7 @@ class Command(BaseCommand):
             "postgraduate_programme_count": data.postgraduate_programme_count,
             "logo": logo,
         }
-        return self.sync_page(parent, SchoolPage, data.slug, PageState(fields=fields), "school")
+        return self.sync_page(parent, SchoolPage, data.slug, PageState(fields=fields), "school", dutch.SCHOOL)
 
     def sync_programme(self, parent, data, snippets):
         fields = {
@@ -278,7 +338,7 @@ class Command(BaseCommand):
             "partner_institutions": [snippets[partner] for partner in data.partner_institutions],
         }
         state = PageState(fields=fields, streams={"description": data.description}, children=children, m2m=m2m)
-        return self.sync_page(parent, ProgrammePage, data.slug, state, "programme")
+        return self.sync_page(parent, ProgrammePage, data.slug, state, "programme", dutch.PROGRAMMES[data.slug])
 
     def sync_event(self, parent, data, programmes):
         fields = {
@@ -297,20 +357,44 @@ class Command(BaseCommand):
         m2m = {"related_programmes": [programmes[p.slug] for p in data.related_programmes]}
         children = {"registration_settings": [data.registration]} if data.registration else {}
         state = PageState(fields=fields, m2m=m2m, children=children)
-        return self.sync_page(parent, EventPage, data.slug, state, "event")
+        event = self.sync_page(parent, EventPage, data.slug, state, "event")
+        # The Dutch event presents the Dutch programmes. Sign-ups are per event page: it keeps its own list.
+        dutch_programmes = [programmes[p.slug].get_translation(self.dutch) for p in data.related_programmes]
+        dutch_state = PageState(fields=fields, m2m={"related_programmes": dutch_programmes}, children=children)
+        self.sync_translation(event, dutch_state, dutch.EVENTS[data.slug], "event")
+        return event
 
     # --- generic page sync ----------------------------------------------------------------------------------------
 
-    def sync_page(self, parent, model, slug, state, kind):
+    def sync_page(self, parent, model, slug, state, kind, text=None):
+        """The page `slug` below `parent` in the wanted state, and its Dutch translation when `text` gives its
+        words."""
         existing = Page.objects.child_of(parent).filter(slug=slug).first()
         if existing is None:
-            return self.create_page(parent, model, slug, state, kind)
-        page = existing.specific
-        if not isinstance(page, model):
-            raise CommandError(
-                f"{existing.url_path} is a {type(page).__name__}, not a {model.__name__}; move or rename it first."
-            )
-        return self.update_page(page, state, kind)
+            page = self.create_page(parent, model, slug, state, kind)
+        else:
+            page = existing.specific
+            if not isinstance(page, model):
+                raise CommandError(
+                    f"{existing.url_path} is a {type(page).__name__}, not a {model.__name__}; move or rename it first."
+                )
+            page = self.update_page(page, state, kind)
+        if text is not None:
+            self.sync_translation(page, state, text, kind)
+        return page
+
+    def sync_translation(self, page, state, text, kind):
+        """The Dutch translation of `page`: Wagtail's copy for translation (into the Dutch tree, its parents first
+        when they have none) the first time, then its Dutch words and the source's facts, published."""
+        wanted = dutch_state(state, text)
+        translation = page.get_translation_or_none(self.dutch)
+        if translation is not None:
+            return self.update_page(translation.specific, wanted, f"{kind} (nl)")
+        translation = page.copy_for_translation(self.dutch, copy_parents=True).specific
+        self.apply(translation, wanted, self.differences(translation, wanted, new=True))
+        translation.save_revision().publish()
+        self.report.line("created", f"{kind} (nl)", translation.title)
+        return translation
 
     def create_page(self, parent, model, slug, state, kind):
         page = model(slug=slug, **state.fields)
@@ -364,6 +448,20 @@ class Command(BaseCommand):
                 )
             else:
                 setattr(page, name, state.m2m[name])
+
+
+def dutch_state(state, text):
+    """The wanted state of a page's Dutch translation: the source's facts with the Dutch words of `text`."""
+    children = dict(state.children)
+    if text.strengths:
+        children["strengths"] = [{"text": strength} for strength in text.strengths]
+    if text.intake_notes:
+        children["intakes"] = [
+            {**row, "note": note} for row, note in zip(state.children["intakes"], text.intake_notes, strict=True)
+        ]
+    return PageState(
+        fields=state.fields | text.fields, streams=state.streams | text.streams, children=children, m2m=state.m2m
+    )
 
 
 @contextmanager
