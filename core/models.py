@@ -60,17 +60,6 @@ def all_view_restrictions():
     return remember("view-restrictions", load, tags=["restrictions"])
 
 
-class ViewRestrictions(list):
-    """A page's view restrictions held in memory, with the two queryset methods Wagtail's copy (translation) and
-    privacy actions call on them."""
-
-    def exists(self):
-        return bool(self)
-
-    def order_by(self, *fields):
-        return PageViewRestriction.objects.filter(pk__in=[restriction.pk for restriction in self]).order_by(*fields)
-
-
 PAGES_KEPT = 500  # pages kept per process until a page changes, least recently served out first
 
 

@@ -318,6 +318,7 @@ def neutralise_wagtail_default_groups():
 
 def setup_roles(stdout=None):
     """Create or update every role. Returns the Marketing group and the SchoolRoles of each school."""
+    from schools.models import SchoolPage
 
     for name in neutralise_wagtail_default_groups():
         if stdout:
