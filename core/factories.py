@@ -19,6 +19,10 @@ def publish(page):
     return page
 
 
+def dutch_locale():
+    return Locale.objects.get_or_create(language_code="nl")[0]
+
+
 def translate(page, language="nl", title=None, publish=True, **fields):
     """The page's translation into `language`, made as the admin's "Translate" does (untranslated parents copied and
     published too), with a Dutch title; published unless `publish=False`."""
