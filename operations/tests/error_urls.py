@@ -2,8 +2,9 @@
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
-from django.urls import include, path
+from django.urls import path
 
+from portal import urls as portal_urls
 from portal.urls import handler400, handler500  # noqa: F401 - the handlers are looked up in ROOT_URLCONF
 
 
@@ -33,5 +34,5 @@ urlpatterns = [
     path("test-errors/connection-gone/", connection_gone),
     path("test-errors/refuse/", refuse),
     path("test-errors/suspicious/", suspicious),
-    path("", include("portal.urls")),
+    *portal_urls.urlpatterns,  # not include(): the site's language-prefixed patterns must be at the top level
 ]
