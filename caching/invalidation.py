@@ -27,7 +27,8 @@ TYPE_TAGS = {
 ROW_TYPES = {"programmes.programmepage": "programme"}
 MAX_PRESENTING_TAGS = 200  # a change to more events' programmes than this re-renders every programme page
 # A page with pages below it may carry or gate a subtree of any type: every kind of listing.
-SUBTREE_TAGS = {"catalogue", "programme-titles", "events", "schools"}
+SUBTREE_TAGS = {"catalogue", "programme-titles", "programme-count", "events", "schools"}
+# Taxonomy is loaded with each page routing keeps (`routes`): a programme's subjects, degree type, tests, partners.
 TAXONOMY_TAGS = {"catalogue", "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
 
 
@@ -38,11 +39,20 @@ def page_change_tags(page, subtree=False):
     `subtree`: the pages below it leave or join the site too (unpublished, deleted, moved or gated with it), so every
     listing they may appear in changes; a publish only changes their breadcrumbs and addresses (their `path:` tags).
     """
-    tags = {dependencies.ANY_PAGE, "routes", f"path:{page.path}", *dependencies.below_tags(page.path)}
+    tags = {dependencies.ANY_PAGE, f"path:{page.path}", *dependencies.below_tags(page.path)}
+    # Routing keeps pages by URL path (`page-rows`). Which page each path names changes only with the subtree or a
+    # new slug (`page_saving`): then every kept page is read again; otherwise only this one (its row tag).
+    tags.add("page-rows")
+    if subtree or getattr(page, "url_path_changed", False):
+        tags.add("routes")
+    else:
+        tags.add(dependencies.row_tag("page", page.pk))
     page_type = page.specific_class._meta.label_lower if page.specific_class else ""
     tags |= TYPE_TAGS.get(page_type, set())
     if page_type == "programmes.programmepage" and (subtree or getattr(page, "shown_elsewhere_changed", True)):
         tags.add("programme-titles")
+    if page_type == "programmes.programmepage" and (subtree or getattr(page, "counted_changed", True)):
+        tags.add("programme-count")
     if page_type in ROW_TYPES:
         tags.add(dependencies.row_tag(ROW_TYPES[page_type], page.pk))  # the catalogue reads this row again only
     if page.depth <= 3:
@@ -59,17 +69,22 @@ def page_change_tags(page, subtree=False):
 
 # What other pages show of a programme (events and the events listing's filter): its title at its address, if live.
 SHOWN_ELSEWHERE = ("title", "slug", "live")
+# Whether it is among the site's live public programmes (the home page's count): live, and not past its expiry.
+COUNTED = ("live", "expire_at")
 
 
 def programme_saving(sender, instance, raw=False, update_fields=None, **kwargs):
     """Before a programme is saved: note whether what other pages show of it changes. A republish with the same
-    title, address and state (the usual edit of its own content) then leaves the lists of programme titles alone:
-    every event page and the events listing's filter, rebuilt with a slow query at 20,000 programmes."""
+    title, address and state (the usual edit of its own content) then leaves the lists of programme titles alone
+    (every event page and the events listing's filter, rebuilt with a slow query at 20,000 programmes) and the home
+    page's programme count."""
     if raw or instance.pk is None:
-        instance.shown_elsewhere_changed = True
+        instance.shown_elsewhere_changed = instance.counted_changed = True
         return
-    before = type(instance).objects.filter(pk=instance.pk).values_list(*SHOWN_ELSEWHERE).first()
-    instance.shown_elsewhere_changed = before != tuple(getattr(instance, field) for field in SHOWN_ELSEWHERE)
+    fields = (*SHOWN_ELSEWHERE, *COUNTED)
+    before = type(instance).objects.filter(pk=instance.pk).values(*fields).first() or {}
+    instance.shown_elsewhere_changed = any(before.get(field) != getattr(instance, field) for field in SHOWN_ELSEWHERE)
+    instance.counted_changed = any(before.get(field) != getattr(instance, field) for field in COUNTED)
 
 
 def event_tags(event):
@@ -219,11 +234,22 @@ def page_unpublished(sender, instance, **kwargs):
     page_changed(sender, instance, subtree=True)
 
 
-def page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
-    # A draft saved in the admin changes nothing public; a live page saved in full (publish, direct edit) may.
-    if raw or not instance.live or changes_nothing_public(update_fields):
+def page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a page is saved: note whether its URL path changes (a new slug), and with it those of the pages below
+    it, which routing keeps by URL path (`routes`)."""
+    if raw or instance.pk is None or changes_nothing_public(update_fields):
         return
-    page_cache.invalidate(page_change_tags(instance))
+    before = Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True).first()
+    instance.url_path_changed = before is not None and before != instance.url_path
+
+
+def page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    # A draft saved in the admin changes nothing public; a live page saved in full (publish, direct edit) may, and so
+    # may a draft's new slug (the live pages below it move).
+    if raw or changes_nothing_public(update_fields):
+        return
+    if instance.live or getattr(instance, "url_path_changed", False):
+        page_cache.invalidate(page_change_tags(instance))
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -331,6 +357,7 @@ def connect():
 
     for model in get_page_models():
         uid = f"{model._meta.label_lower}"
+        pre_save.connect(page_saving, sender=model, dispatch_uid=f"page_cache.saving.{uid}")
         post_save.connect(page_saved, sender=model, dispatch_uid=f"page_cache.saved.{uid}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"page_cache.deleted.{uid}")
     pre_delete.connect(event_deleting, sender=EventPage, dispatch_uid="page_cache.event_deleting")
