@@ -32,9 +32,11 @@ import threading
 
 from wagtail.models import Page
 
+from core import ports
+
 EVERYTHING = "content"
 ANY_CHANGE = "any"  # bumped by every change: what a lookup without tags depends on
-ANY_PAGE = "pages"
+ANY_PAGE = ports.ANY_PAGE
 SITE_ANNOUNCEMENTS = "announcements:site"
 # Site-wide indexes kept as one lookup (the whole catalogue, every event, every view restriction, the page at each
 # URL path and those pages):

@@ -29,7 +29,7 @@ MAX_PRESENTING_TAGS = 200  # a change to more events' programmes than this re-re
 # A page with pages below it may carry or gate a subtree of any type: every kind of listing.
 SUBTREE_TAGS = {"catalogue", "programme-titles", "programme-count", "events", "schools"}
 # Taxonomy is loaded with each page routing keeps (`routes`): a programme's subjects, degree type, tests, partners.
-TAXONOMY_TAGS = {"catalogue", "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
+TAXONOMY_TAGS = {"catalogue", ports.FINDER_LISTS, "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
 
 
 def page_change_tags(page, subtree=False):
@@ -53,6 +53,8 @@ def page_change_tags(page, subtree=False):
         tags.add("programme-titles")
     if page_type == "programmes.programmepage" and (subtree or getattr(page, "counted_changed", True)):
         tags.add("programme-count")
+    if "catalogue" in tags and (subtree or page_type != "programmes.programmepage" or finder_facts_changed(page)):
+        tags.add(ports.FINDER_LISTS)
     if page_type in ROW_TYPES:
         tags.add(dependencies.row_tag(ROW_TYPES[page_type], page.pk))  # the catalogue reads this row again only
     if page.depth <= 3:
@@ -77,14 +79,25 @@ def programme_saving(sender, instance, raw=False, update_fields=None, **kwargs):
     """Before a programme is saved: note whether what other pages show of it changes. A republish with the same
     title, address and state (the usual edit of its own content) then leaves the lists of programme titles alone
     (every event page and the events listing's filter, rebuilt with a slow query at 20,000 programmes) and the home
-    page's programme count."""
-    if raw or instance.pk is None:
-        instance.shown_elsewhere_changed = instance.counted_changed = True
+    page's programme count; one that changes nothing the finder filters, counts or sorts by leaves the finder's pages
+    alone, but for those showing its card."""
+    from programmes.finder import filtered_facts
+
+    if changes_nothing_public(update_fields):
         return
-    fields = (*SHOWN_ELSEWHERE, *COUNTED)
-    before = type(instance).objects.filter(pk=instance.pk).values(*fields).first() or {}
-    instance.shown_elsewhere_changed = any(before.get(field) != getattr(instance, field) for field in SHOWN_ELSEWHERE)
-    instance.counted_changed = any(before.get(field) != getattr(instance, field) for field in COUNTED)
+    before = None if raw or instance.pk is None else type(instance).objects.filter(pk=instance.pk).first()
+    if before is None:
+        instance.shown_elsewhere_changed = instance.counted_changed = instance.finder_facts_changed = True
+        return
+    instance.shown_elsewhere_changed = any(
+        getattr(before, field) != getattr(instance, field) for field in SHOWN_ELSEWHERE
+    )
+    instance.counted_changed = any(getattr(before, field) != getattr(instance, field) for field in COUNTED)
+    instance.finder_facts_changed = filtered_facts(before) != filtered_facts(instance)
+
+
+def finder_facts_changed(programme):
+    return getattr(programme, "finder_facts_changed", True)
 
 
 def event_tags(event):

@@ -2,12 +2,14 @@
 
 from wagtail import hooks
 
+from core import ports
+
 from . import dependencies
 
 # What a page of each type shows beyond its own place in the tree and what lies below it.
 SERVED_TYPE_TAGS = {
     "core.homepage": {"programme-count"},
-    "programmes.programmeindexpage": {"catalogue"},  # the finder
+    "programmes.programmeindexpage": {ports.FINDER_LISTS},  # the finder; its cards record their programmes
     "programmes.programmepage": {"programmes"},  # its subjects, degree type, language tests, partners
     "events.eventindexpage": {"events", "schools", "programme-titles"},  # every event, the filters
     "events.eventpage": {"programme-titles"},  # the programmes it presents

@@ -56,6 +56,17 @@ def presenting_tag(programme_id):
     return f"presenting:{programme_id}"
 
 
+# What the finder filters, counts and sorts by: which programmes are live and public, and each one's facet values,
+# title, duration and deadlines. A change to a programme's other content changes only its card (`programme_tag`).
+FINDER_LISTS = "finder-lists"
+ANY_PAGE = "pages"  # any page's content: what a text search matches
+
+
+def programme_tag(programme_id):
+    """One programme's own content, as its card shows it."""
+    return f"programme:{programme_id}"
+
+
 def matching_ids(queryset, query, checked=True):
     """The primary keys of the objects of `queryset` that match the visitor's `query`, best match first.
 

@@ -311,3 +311,21 @@ def test_republishing_a_programme_unchanged_in_title_keeps_event_pages_the_event
     for url in (tree.event.url, tree.event_index.url):
         assert_rerendered(url, shows=["Master of Comparative Social Security"])
     assert_hits(tree.other_programme.url, tree.sibling.url)
+
+
+def test_republishing_a_programme_unchanged_in_what_the_finder_filters_by_re_renders_only_finder_pages_with_its_card(
+    tree,
+):
+    own_school = f"{tree.programme_index.url}?school={tree.school.pk}"
+    other_school = f"{tree.programme_index.url}?school={tree.other_school.pk}"
+    warm(tree.programme_index.url, own_school, other_school)
+
+    tree.programme.summary = "Now with a semester abroad in Ghent."
+    publish(tree.programme)
+    for url in (tree.programme_index.url, own_school):
+        assert_rerendered(url, shows=["Now with a semester abroad in Ghent."])
+    assert_hits(other_school)
+
+    tree.programme.duration_months = 12
+    publish(tree.programme)  # its duration facet changes: every count may
+    assert_rerendered(other_school)
