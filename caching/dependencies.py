@@ -6,7 +6,7 @@ A tag is a short string naming something output can depend on:
   ancestors (its breadcrumbs, its URL); a change to a page bumps its own, so a school's rename reaches its programmes.
 - `below:<tree path>`: what lies below a page (a school's programmes and events, an index's children). A change to a
   page bumps the `below:` tag of each of its ancestors.
-- `catalogue` (every programme: finder, home count), `events`, `schools`, `menu` (the home page's children),
+- `catalogue` (every programme: the finder), `events`, `schools`, `menu` (the home page's children),
   `programme-titles` (the programmes events present), `settings`, `restrictions`, `routes` (which page a URL path
   names), `sites`, `announcements` and `announcements:site`, `pages` (any page: sitemap, search, feeds).
 - `content`: everything; every entry depends on it (Redis lost contact, an image or a site changed). `any`: bumped
@@ -20,7 +20,9 @@ A tag is a short string naming something output can depend on:
   `translations` (any of them) is what the kept map of every translation group depends on.
 - `programme:<page id>` (a row tag): the change touched that programme's row only. A kept lookup made of such rows
   (the finder's catalogue) is updated by reading those rows again when every change since it was built named its
-  rows (`Tracker.changed_rows`), instead of being rebuilt.
+  rows (`Tracker.changed_rows`), instead of being rebuilt. `page:<page id>` with `page-rows`: the same for any page (the
+  pages routing keeps by URL path).
+- `programme-count`: which programmes are live and public (the home page's count); a republish leaves it alone.
 
 Every change is appended to a change log with a sequence number (`page_cache.store().record(tags)`). Each process
 reads the current sequence number once per request and, when it moved, the new log entries, and notes for each tag
@@ -34,17 +36,21 @@ import threading
 from django.conf import settings
 from wagtail.models import Page
 
+from core import ports
+
 EVERYTHING = "content"
 ANY_CHANGE = "any"  # bumped by every change: what a lookup without tags depends on
-ANY_PAGE = "pages"
+ANY_PAGE = ports.ANY_PAGE
 SITE_ANNOUNCEMENTS = "announcements:site"
 # Site-wide indexes kept as one lookup (the whole catalogue, every event, every view restriction, the page at each
-# URL path):
+# URL path and those pages):
 # a page reading them does not depend on every change to them. What a page takes from them is covered by its own
 # tags (its path, what lies below it, its type), so these are not recorded for the page being rendered.
-INDEX_TAGS = frozenset({"catalogue", "restrictions", "routes", "sites", "announcements", "events", "translations"})
+INDEX_TAGS = frozenset(
+    {"catalogue", "restrictions", "routes", "page-rows", "sites", "announcements", "events", "translations"}
+)
 MAX_TRACKED_TAGS = 50_000  # beyond this a process forgets what it knew and starts afresh (bounded memory)
-ROW_FAMILIES = frozenset({"programme"})  # row tags: `programme:<page id>`
+ROW_FAMILIES = frozenset({"programme", "page"})  # row tags: `programme:<page id>`, `page:<page id>`
 
 
 # Site-wide aggregates that exist once per language: a change in the Dutch tree names `catalogue@nl`, and the English

@@ -28,8 +28,9 @@ TYPE_TAGS = {
 ROW_TYPES = {"programmes.programmepage": "programme"}
 MAX_PRESENTING_TAGS = 200  # a change to more events' programmes than this re-renders every programme page
 # A page with pages below it may carry or gate a subtree of any type: every kind of listing.
-SUBTREE_TAGS = {"catalogue", "programme-titles", "events", "schools"}
-TAXONOMY_TAGS = {"catalogue", "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
+SUBTREE_TAGS = {"catalogue", "programme-titles", "programme-count", "events", "schools"}
+# Taxonomy is loaded with each page routing keeps (`routes`): a programme's subjects, degree type, tests, partners.
+TAXONOMY_TAGS = {"catalogue", ports.FINDER_LISTS, "programme-titles", "programmes", "routes", dependencies.ANY_PAGE}
 
 
 def page_change_tags(page, subtree=False):
@@ -39,11 +40,22 @@ def page_change_tags(page, subtree=False):
     `subtree`: the pages below it leave or join the site too (unpublished, deleted, moved or gated with it), so every
     listing they may appear in changes; a publish only changes their breadcrumbs and addresses (their `path:` tags).
     """
-    tags = {dependencies.ANY_PAGE, "routes", f"path:{page.path}", *dependencies.below_tags(page.path)}
+    tags = {dependencies.ANY_PAGE, f"path:{page.path}", *dependencies.below_tags(page.path)}
+    # Routing keeps pages by URL path (`page-rows`). Which page each path names changes only with the subtree or a
+    # new slug (`page_saving`): then every kept page is read again; otherwise only this one (its row tag).
+    tags.add("page-rows")
+    if subtree or getattr(page, "url_path_changed", False):
+        tags.add("routes")
+    else:
+        tags.add(dependencies.row_tag("page", page.pk))
     page_type = page.specific_class._meta.label_lower if page.specific_class else ""
     tags |= TYPE_TAGS.get(page_type, set())
     if page_type == "programmes.programmepage" and (subtree or getattr(page, "shown_elsewhere_changed", True)):
         tags.add("programme-titles")
+    if page_type == "programmes.programmepage" and (subtree or getattr(page, "counted_changed", True)):
+        tags.add("programme-count")
+    if "catalogue" in tags and (subtree or page_type != "programmes.programmepage" or finder_facts_changed(page)):
+        tags.add(ports.FINDER_LISTS)
     if page_type in ROW_TYPES:
         tags.add(dependencies.row_tag(ROW_TYPES[page_type], page.pk))  # the catalogue reads this row again only
     if subtree or getattr(page, "translation_links_changed", True):
@@ -66,27 +78,42 @@ def page_change_tags(page, subtree=False):
 SHOWN_ELSEWHERE = ("title", "slug", "live")
 # What a page's translations link to (the language switcher, hreflang): its address, if live.
 LINKED_FROM_TRANSLATIONS = ("live", "url_path")
+# Whether it is among the site's live public programmes (the home page's count): live, and not past its expiry.
+COUNTED = ("live", "expire_at")
+NOTED_FIELDS = frozenset({*SHOWN_ELSEWHERE, *LINKED_FROM_TRANSLATIONS, *COUNTED})
 
 
 def page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Before a page is saved: note whether what other pages show of it changes. A republish with the same title,
-    address and state (the usual edit of its own content) then leaves alone the lists of programme titles (every event
-    page and the events listing's filter, rebuilt with a slow query at 20,000 programmes) and its translations' links
-    to it (the pages of the other language stay cached)."""
-    fields = (*SHOWN_ELSEWHERE, *LINKED_FROM_TRANSLATIONS)
-    if update_fields is not None and not set(update_fields) & set(fields):
+    """Before a page is saved: note what of it other pages show, and whether that changes. A republish with the same
+    title, address and state (the usual edit of its own content) then leaves alone the lists of programme titles (every
+    event page and the events listing's filter, rebuilt with a slow query at 20,000 programmes), its translations'
+    links to it, the home page's programme count, and, when nothing the finder filters, counts or sorts by changed,
+    the finder's pages but for those showing its card. A new slug (drafts included) moves the pages below it, which
+    routing keeps by URL path (`routes`)."""
+    if update_fields is not None and not set(update_fields) & NOTED_FIELDS:
         return  # bookkeeping (a revision noted, a lock): what an earlier save of this object noted stands
-    if raw or instance.pk is None:
+    before = None if raw or instance.pk is None else type(instance).objects.filter(pk=instance.pk).first()
+    if before is None:
         instance.shown_elsewhere_changed = instance.translation_links_changed = True
+        instance.counted_changed = instance.finder_facts_changed = True
         return
-    before = type(instance).objects.filter(pk=instance.pk).values_list(*fields).first()
-    before = dict(zip(fields, before, strict=True)) if before is not None else {}
+    instance.url_path_changed = before.url_path != instance.url_path
     instance.shown_elsewhere_changed = changed(before, instance, SHOWN_ELSEWHERE)
     instance.translation_links_changed = changed(before, instance, LINKED_FROM_TRANSLATIONS)
+    from programmes.finder import filtered_facts
+    from programmes.models import ProgrammePage
+
+    if isinstance(instance, ProgrammePage):
+        instance.counted_changed = changed(before, instance, COUNTED)
+        instance.finder_facts_changed = filtered_facts(before) != filtered_facts(instance)
 
 
 def changed(before, instance, fields):
-    return not before or any(before[field] != getattr(instance, field) for field in fields)
+    return any(getattr(before, field) != getattr(instance, field) for field in fields)
+
+
+def finder_facts_changed(programme):
+    return getattr(programme, "finder_facts_changed", True)
 
 
 def event_tags(event):
@@ -240,10 +267,12 @@ def page_unpublished(sender, instance, **kwargs):
 
 
 def page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
-    # A draft saved in the admin changes nothing public; a live page saved in full (publish, direct edit) may.
-    if raw or not instance.live or changes_nothing_public(update_fields):
+    # A draft saved in the admin changes nothing public; a live page saved in full (publish, direct edit) may, and so
+    # may a draft's new slug (the live pages below it move).
+    if raw or changes_nothing_public(update_fields):
         return
-    page_cache.invalidate(page_change_tags(instance))
+    if instance.live or getattr(instance, "url_path_changed", False):
+        page_cache.invalidate(page_change_tags(instance))
 
 
 def page_deleted(sender, instance, **kwargs):

@@ -70,7 +70,8 @@ def page_at(url_path):
     request sets on its page reaches another request. What `prepare_to_serve` loaded (a programme's facts as its
     in-memory child rows) is shared by the copies: serving only reads it.
     """
-    pages = remember("pages-by-url-path", OrderedDict, tags=["routes"])  # a fresh one after any page change
+    # A publish drops only the page it changed; moves, slug changes, unpublishing, taxonomy: a fresh one.
+    pages = remember("pages-by-url-path", OrderedDict, tags=["routes", "page-rows"], rows=("page", without_pages))
     kept = pages.get(url_path)
     if kept is None:
         kept = load_page_at(url_path)
@@ -83,6 +84,12 @@ def page_at(url_path):
         with contextlib.suppress(KeyError):  # let go by another thread meanwhile
             pages.move_to_end(url_path)
     return copy.copy(kept)
+
+
+def without_pages(pages, ids):
+    """A copy of the kept `pages` without those of `ids` (read again when next asked for)."""
+    ids = set(ids)
+    return OrderedDict((url_path, page) for url_path, page in list(pages.items()) if page.pk not in ids)
 
 
 def load_page_at(url_path):

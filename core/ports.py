@@ -18,10 +18,12 @@ def remember(key, build, tags=None, rows=None):
 
     `tags` name what the answer reads, so that only a change to one of them rebuilds it (none: any change does):
     `path:<tree path>` (a page and what is below it), `below:<tree path>`, `catalogue` (every programme), `events`,
-    `schools`, `menu`, `programme-titles`, `settings`, `restrictions`, `routes` (which page a URL path names),
-    `sites`, `announcements`. The caching layer records them for the page being rendered too.
+    `schools`, `menu`, `programme-titles`, `programme-count` (which programmes are live and public), `settings`,
+    `restrictions`, `routes` (which page a URL path names), `sites`, `announcements`, `page-rows` (any page's own
+    row). The caching layer records them for the page being rendered too.
 
-    `rows=(family, update)`: the answer is made of rows, one per object of `family` ("programme": a programme page).
+    `rows=(family, update)`: the answer is made of rows, one per object of `family` ("programme": a programme page;
+    "page": any page).
     When the only changes since it was built were to a few such objects, the caching layer calls
     `update(answer, ids)` for a new answer with those objects' rows read again (it must not change the old answer,
     which other requests may be using), instead of `build()`; `update` may return None to have it rebuilt.
@@ -52,6 +54,17 @@ def events_tag(path):
 def presenting_tag(programme_id):
     """The events that present a programme."""
     return f"presenting:{programme_id}"
+
+
+# What the finder filters, counts and sorts by: which programmes are live and public, and each one's facet values,
+# title, duration and deadlines. A change to a programme's other content changes only its card (`programme_tag`).
+FINDER_LISTS = "finder-lists"
+ANY_PAGE = "pages"  # any page's content: what a text search matches
+
+
+def programme_tag(programme_id):
+    """One programme's own content, as its card shows it."""
+    return f"programme:{programme_id}"
 
 
 def matching_ids(queryset, query, checked=True):

@@ -110,6 +110,11 @@ class EventFilterForm(forms.Form):
     def is_filtering(self):
         return self.is_valid() and any(self.cleaned_data.values())
 
+    def chosen(self):
+        """The valid choices, as (field, value) pairs in a fixed order: what `filter` applies."""
+        self.is_valid()
+        return tuple((name, self.cleaned_data[name]) for name in self.fields if self.cleaned_data.get(name))
+
     def filter(self, events):
         """Apply the valid choices to a queryset of events; invalid ones are left out (and reported by the form)."""
         self.is_valid()

@@ -1,7 +1,6 @@
 """Event pages (open days, info sessions) and the portal-wide events listing."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,16 +31,19 @@ class EventIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from .filters import EventFilterForm, programme_choices, school_options
-        from .selectors import with_school_title
+        from .selectors import CountedPaginator, upcoming_count, with_school_title
 
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
         site_root = site.root_page if site else self.get_parent()
         programmes = programme_choices(site_root, request.GET.get("programme"))
         form = EventFilterForm(request.GET, schools=school_options(site_root), programmes=programmes)
-        events = with_school_title(form.filter(EventPage.listing().descendant_of(site_root)))
+        listed = form.filter(EventPage.listing().descendant_of(site_root))
+        events = with_school_title(listed)
         now = timezone.now()
-        upcoming = Paginator(events.filter(end__gte=now), self.UPCOMING_PER_PAGE).get_page(request.GET.get("page"))
+        count = upcoming_count(listed, (site_root.pk, *form.chosen()), now)
+        paginator = CountedPaginator(events.filter(end__gte=now), self.UPCOMING_PER_PAGE, count)
+        upcoming = paginator.get_page(request.GET.get("page"))
         context.update(
             filter_form=form,
             upcoming_page=upcoming,

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.l10n import credits_text
 from core.languages import active_language
-from core.ports import matching_ids, remember
+from core.ports import ANY_PAGE, depends_on, matching_ids, programme_tag, remember
 from core.query import QueryField, highlight
 from core.visibility import public, unexpired
 from schools.models import SchoolPage
@@ -43,6 +43,7 @@ from .models import ApplicationDeadline, DegreeType, Intake, ProgrammePage, Subj
 from .taxonomy import translations
 
 PER_PAGE = 12
+LISTED_IDS = 100  # read_rows: up to this many rows, the child rows are asked for by a list of ids
 MAX_COMPARE = 4
 
 DURATION_BANDS = [
@@ -286,7 +287,9 @@ def read_rows(programmes, site_root, schools, today, language):
     """(rows, labels) of the programmes of `programmes`, with the taxonomy's labels in `language`: five queries
     whatever their number, two more outside the default language."""
     raw_rows = list(programmes.values(*ROW_FIELDS))
-    ids = programmes.values("pk")
+    # A few rows (a publish): their ids as a list, not the programmes' query again as a subquery of each of the four
+    # queries below, which takes longer to compile and run than to answer.
+    ids = [raw["pk"] for raw in raw_rows] if len(raw_rows) <= LISTED_IDS else programmes.values("pk")
     subjects, subject_names = subject_values(ids, language)
     degrees = degree_names(raw_rows, language)
     languages = child_values(TeachingLanguage, ids, "language")
@@ -361,6 +364,26 @@ def load_catalogue(site_root, today, language):
     rows, labels = read_rows(programmes, site_root, schools, today, language)
     rows.sort(key=ORDER_KEYS["name"])
     return index_rows(Catalogue(programmes=site_programmes(site_root), rows=rows, labels=labels, schools=schools))
+
+
+def filtered_facts(programme):
+    """What the finder filters, counts and sorts `programme` by (its card aside), from the object as it is in memory:
+    its child rows as set there, which modelcluster saves after the page's own row."""
+    return (
+        programme.title,
+        programme.path,
+        programme.live,
+        programme.expire_at,
+        programme.study_level,
+        programme.study_mode,
+        programme.ects_credits,
+        programme.duration_months,
+        programme.degree_type_id,
+        frozenset(subject.pk for subject in programme.subject_areas.all()),
+        frozenset(language.language for language in programme.teaching_languages.all()),
+        frozenset(intake.start_month for intake in programme.intakes.all()),
+        frozenset(deadline.date for deadline in programme.deadlines.all()),
+    )
 
 
 # --- Updating a few rows after a publish -------------------------------------------------------------------------------
@@ -626,6 +649,11 @@ class Finder:
         rows, position = self.catalogue.rows, self.catalogue.position
         self.compare_rows = [rows[position[pk]] for pk in requested_ids if pk in position][:MAX_COMPARE]
         self.cards = self.build_cards()
+        # The page shows what the catalogue lists and counts (its type's `finder-lists`), and these programmes' cards;
+        # a text query matches any of their content.
+        depends_on([programme_tag(row.pk) for row in [*self.page_obj.object_list, *self.compare_rows]])
+        if self.query:
+            depends_on([ANY_PAGE])
 
     def search_ids(self):
         """The ids of the programmes matching the text query, best first; the catalogue's rows decide which of them

@@ -61,7 +61,7 @@ def programmes_in_context(page, request, context):
         context["programme_count"] = remember(
             ("home-programme-count", page.pk),
             lambda: public(Page.objects.live().descendant_of(page)).type(ProgrammePage).count(),
-            tags=["catalogue", "restrictions"],
+            tags=["programme-count", "restrictions"],
         )
     elif isinstance(page, SchoolPage):
         context["programmes"] = school_programme_cards(page, request)

@@ -85,3 +85,37 @@ def test_an_event_that_is_over_leaves_the_home_page_with_nothing_published(visit
     after_it = event.end + timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: after_it)
     assert "Theology open evening" not in visit(site_tree.home).text
+
+
+def test_a_school_given_a_new_address_takes_its_programmes_along(visit, site_tree):
+    old_url = site_tree.programme.url
+    assert visit(old_url).status_code == 200  # kept by URL path from now on
+    site_tree.school.slug = "law-and-criminology"
+    site_tree.school.save_revision().publish()
+    assert visit(old_url).status_code == 404
+    new_url = type(site_tree.programme).objects.get(pk=site_tree.programme.pk).url
+    assert new_url.endswith("/law-and-criminology/master-of-european-social-security/")
+    assert "Master of European Social Security" in visit(new_url).text
+
+
+def test_a_draft_given_a_new_address_takes_the_live_pages_below_it_along(visit, site_tree):
+    old_url = site_tree.programme.url
+    assert visit(old_url).status_code == 200
+    site_tree.school.slug = "law-and-criminology"
+    site_tree.school.live = False
+    site_tree.school.save()
+    assert visit(old_url).status_code == 404
+
+
+def test_a_republished_programme_is_read_again_and_other_pages_are_kept_by_their_address(visit, site_tree):
+    from caching import memo
+
+    for page in (site_tree.programme, site_tree.event):
+        assert visit(page).status_code == 200
+    kept_event = memo.remember("pages-by-url-path", dict)[site_tree.event.url_path]
+    site_tree.programme.summary = "Now with a semester abroad in Ghent."
+    site_tree.programme.save_revision().publish()
+
+    assert "Now with a semester abroad in Ghent." in visit(site_tree.programme).text
+    assert visit(site_tree.event).status_code == 200
+    assert memo.remember("pages-by-url-path", dict)[site_tree.event.url_path] is kept_event

@@ -87,7 +87,7 @@ def other_pages(tree):
     return [tree.other_school.url, tree.other_programme.url]
 
 
-def test_publishing_a_programme_re_renders_it_its_school_the_finder_and_home_only(tree):
+def test_publishing_a_programme_re_renders_it_its_school_and_the_finder_only(tree):
     warm(tree.programme.url, tree.school.url, tree.programme_index.url, tree.home.url, tree.sibling.url)
     warm(*other_pages(tree))
     tree.programme.title = "Master of Comparative Social Security"
@@ -95,17 +95,28 @@ def test_publishing_a_programme_re_renders_it_its_school_the_finder_and_home_onl
 
     for url in (tree.programme.url, tree.school.url, tree.programme_index.url):
         assert_rerendered(url, shows=["Master of Comparative Social Security"])
-    assert_rerendered(tree.home.url)
-    assert_hits(*other_pages(tree), tree.sibling.url)
+    # Home shows how many programmes there are, which a republish leaves as it was.
+    assert_hits(tree.home.url, *other_pages(tree), tree.sibling.url)
+
+
+def test_a_new_programme_re_renders_home_with_its_count_and_keeps_other_programmes(tree):
+    warm(tree.home.url, tree.programme.url, *other_pages(tree))
+    count = re.search(r"(\d+) programmes to choose from", get(tree.home.url).content.decode()).group(1)
+    ProgrammePageFactory(parent=tree.other_school, title="Master of Applied Economics")
+
+    assert_rerendered(tree.home.url, shows=[f"{int(count) + 1} programmes to choose from"])
+    assert_hits(tree.programme.url)
 
 
 def test_unpublishing_a_programme_removes_it_and_keeps_other_schools(tree):
-    warm(tree.programme.url, tree.school.url, tree.programme_index.url, *other_pages(tree))
+    warm(tree.programme.url, tree.school.url, tree.programme_index.url, tree.home.url, *other_pages(tree))
+    count = re.search(r"(\d+) programmes to choose from", get(tree.home.url).content.decode()).group(1)
     tree.programme.unpublish()
 
     assert get(tree.programme.url).status_code == 404
     for url in (tree.school.url, tree.programme_index.url):
         assert_rerendered(url, hides=[tree.programme.title])
+    assert_rerendered(tree.home.url, shows=[f"{int(count) - 1} programmes to choose from"])
     assert_hits(*other_pages(tree))
 
 
@@ -278,8 +289,8 @@ def test_the_cdn_is_purged_of_the_urls_stored_with_the_changed_tags_only(
 
 
 def test_republishing_a_programme_unchanged_in_title_keeps_event_pages_the_events_listing_and_other_programmes(tree):
-    """The publish storm's case: an edit of a programme's own content re-renders it, its school, the finder and home,
-    and nothing that only shows its title (events presenting it, the events listing's filter) or other programmes,
+    """The publish storm's case: an edit of a programme's own content re-renders it, its school and the finder, and
+    nothing that only shows its title (events presenting it, the events listing's filter) or other programmes,
     even when they show an image."""
     tree.event.related_programmes = [tree.programme]
     publish(tree.event)
@@ -300,3 +311,21 @@ def test_republishing_a_programme_unchanged_in_title_keeps_event_pages_the_event
     for url in (tree.event.url, tree.event_index.url):
         assert_rerendered(url, shows=["Master of Comparative Social Security"])
     assert_hits(tree.other_programme.url, tree.sibling.url)
+
+
+def test_republishing_a_programme_unchanged_in_what_the_finder_filters_by_re_renders_only_finder_pages_with_its_card(
+    tree,
+):
+    own_school = f"{tree.programme_index.url}?school={tree.school.pk}"
+    other_school = f"{tree.programme_index.url}?school={tree.other_school.pk}"
+    warm(tree.programme_index.url, own_school, other_school)
+
+    tree.programme.summary = "Now with a semester abroad in Ghent."
+    publish(tree.programme)
+    for url in (tree.programme_index.url, own_school):
+        assert_rerendered(url, shows=["Now with a semester abroad in Ghent."])
+    assert_hits(other_school)
+
+    tree.programme.duration_months = 12
+    publish(tree.programme)  # its duration facet changes: every count may
+    assert_rerendered(other_school)

@@ -187,7 +187,7 @@ def query_count(client, url):
     return len(queries)
 
 
-LISTING_QUERIES = 3
+LISTING_QUERIES = 2  # the upcoming events and the past ones; their count is kept (events.selectors.upcoming_count)
 
 
 def test_listing_runs_a_fixed_number_of_queries_with_10_or_200_events(client, tree):
@@ -268,3 +268,18 @@ def test_a_programme_left_out_of_the_filter_can_still_be_chosen_by_link(client, 
     assert titles_in(section(html, "upcoming-events"), tree) == []  # the tree's own events present other programmes
     assert f"Listed day {PROGRAMME_CHOICES + 4:03}" in section(html, "upcoming-events")
     assert listing(client, tree, f"?programme={tree.hidden_programme.pk}")[0].status_code == 400
+
+
+def test_the_page_count_follows_the_clock_when_an_upcoming_event_ends(client, tree, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soonest = min(EventPage.objects.live().filter(end__gte=timezone.now()), key=lambda event: event.end)
+    for number in range(PER_PAGE + 1 - len(UPCOMING_PUBLIC)):
+        make_event(tree.law, f"Campus tour {number}", 30 + number, revision=False)
+    assert "Page 1 of 2" in listing(client, tree)[1]  # one upcoming event more than a page holds
+
+    later = soonest.end + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # nothing published: only the clock moved past its end
+    assert "Page 1 of 2" not in listing(client, tree)[1]
