@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from django_otp import login as otp_login
@@ -56,7 +57,7 @@ class CodeForm(forms.Form):
         return self.cleaned_data["code"].replace(" ", "")
 
 
-WRONG_CODE = _("That code is not right or has expired. Enter the code your app shows now.")
+WRONG_CODE = gettext_noop("That code is not right or has expired. Enter the code your app shows now.")
 
 
 def safe_next(request, default):
@@ -82,7 +83,7 @@ class VerifyView(FormView):
     def form_valid(self, form):
         device = match_token(self.request.user, form.cleaned_data["code"])
         if device is None:
-            form.add_error("code", WRONG_CODE)
+            form.add_error("code", gettext(WRONG_CODE))
             return self.form_invalid(form)
         otp_login(self.request, device)
         return redirect(safe_next(self.request, reverse("wagtailadmin_home")))
@@ -120,14 +121,14 @@ class SetupView(WagtailAdminTemplateMixin, FormView):
         code = form.cleaned_data["code"]
         if has_authenticator(user):
             if match_token(user, code) is None:
-                form.add_error("code", WRONG_CODE)
+                form.add_error("code", gettext(WRONG_CODE))
                 return self.form_invalid(form)
             TOTPDevice.objects.filter(user=user).delete()
             messages.success(self.request, _("Two-factor authentication is off: your password alone signs you in."))
             return redirect("portal_two_factor")
         device = self.pending_device()
         if not device.verify_token(code):
-            form.add_error("code", WRONG_CODE)
+            form.add_error("code", gettext(WRONG_CODE))
             return self.form_invalid(form)
         device.confirmed = True
         device.save(update_fields=["confirmed"])
