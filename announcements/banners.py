@@ -4,6 +4,7 @@ announcement."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
 
 from announcements.models import Announcement
 from announcements.scope import owns_all_announcements, targetable
@@ -117,6 +118,9 @@ class AnnouncementForm(PassedExpiryFormMixin, WagtailAdminModelForm):
         queryset = self.fields[name].queryset
         chosen = self.chosen_ids(name)
         offered = targetable(queryset, user)
+        if name in ("schools", "programmes"):
+            # Aimed at a school or programme in every language (matched by translation key): each offered once.
+            offered = offered.filter(locale=Locale.get_default())
         return (offered | queryset.filter(pk__in=chosen)).distinct() if chosen else offered
 
     def chosen_ids(self, name):

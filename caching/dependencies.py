@@ -57,7 +57,19 @@ ROW_FAMILIES = frozenset({"programme", "page"})  # row tags: `programme:<page id
 # finder, which recorded `catalogue@en`, stays cached. A change naming the bare tag (a taxonomy snippet, every
 # language) reaches every language; a change naming one language reaches what recorded the bare tag too (the kept
 # lookups, and responses that are in no language: the sitemap).
-PER_LANGUAGE_TAGS = frozenset({"catalogue", "events", "schools", "programme-titles", "programmes", "menu", ANY_PAGE})
+PER_LANGUAGE_TAGS = frozenset(
+    {
+        "catalogue",
+        "events",
+        "schools",
+        "programme-titles",
+        "programmes",
+        "menu",
+        ANY_PAGE,
+        ports.FINDER_LISTS,
+        "programme-count",
+    }
+)
 
 
 def in_language(tag, language):

@@ -233,8 +233,8 @@ class HomePage(BasePage):
 
     @classmethod
     def can_create_at(cls, parent):
-        """One home page per language: the others are the translations of the first (core/languages.py)."""
-        return super().can_create_at(parent) and cls.objects.count() < len(settings.LANGUAGES)
+        """One home page made in the admin; the other languages' home pages are its translations ("Translate")."""
+        return super().can_create_at(parent) and not cls.objects.exists()
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import models
 from django.test import Client
-from django.utils import translation
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
@@ -32,9 +31,13 @@ VISIBLE_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
 
 
 def dutch_request(client, url):
-    """One page in Dutch. When /nl/ URLs exist (i18n-core), `url` is a Dutch URL and the override does no harm."""
-    with translation.override("nl"):
-        return client.get(url, HTTP_HOST="localhost")
+    """One page in Dutch: `url` is a Dutch (/nl/) URL, whose prefix sets the language."""
+    return client.get(url, HTTP_HOST="localhost")
+
+
+def dutch(pages):
+    """The pages of the Dutch tree."""
+    return pages.filter(locale__language_code="nl")
 
 
 def public_urls():
@@ -42,23 +45,23 @@ def public_urls():
     finder and events listing with filters, the sign-up form and the 404 page.
 
     The one list to switch to the Dutch tree's URLs (/nl/...) when it exists."""
-    pages = [page.url for page in Page.objects.live().filter(depth__gt=1).specific()]
-    programmes = list(ProgrammePage.objects.live().order_by("pk").values_list("pk", flat=True))
-    school = SchoolPage.objects.live().order_by("depth").first()
-    sign_up = EventPage.objects.live().filter(registration_settings__isnull=False).order_by("start").first()
+    pages = [page.url for page in dutch(Page.objects.live().filter(depth__gt=1)).specific()]
+    programmes = list(dutch(ProgrammePage.objects.live()).order_by("pk").values_list("pk", flat=True))
+    school = dutch(SchoolPage.objects.live()).order_by("depth").first()
+    sign_up = dutch(EventPage.objects.live()).filter(registration_settings__isnull=False).order_by("start").first()
     return [
         *pages,
-        "/programmes/?q=public&sort=name",
-        f"/programmes/?school={school.pk}&open=yes&q=nothingmatcheszz",
-        "/programmes/?language=en&duration=up-to-12",
-        f"/programmes/compare/?ids={','.join(map(str, programmes[:3]))}",
-        "/programmes/compare/",
-        f"/events/?school={school.pk}&mode=online",
-        "/events/?mode=hybrid&school=999999",
-        "/search/?q=social",
-        "/search/?q=nothingmatcheszz",
-        f"/events/{sign_up.pk}/sign-up/",
-        "/no-such-page/",
+        "/nl/programmes/?q=public&sort=name",
+        f"/nl/programmes/?school={school.pk}&open=yes&q=nothingmatcheszz",
+        "/nl/programmes/?language=en&duration=up-to-12",
+        f"/nl/programmes/compare/?ids={','.join(map(str, programmes[:3]))}",
+        "/nl/programmes/compare/",
+        f"/nl/events/?school={school.pk}&mode=online",
+        "/nl/events/?mode=hybrid&school=999999",
+        "/nl/search/?q=social",
+        "/nl/search/?q=nothingmatcheszz",
+        f"/nl/events/{sign_up.pk}/sign-up/",
+        "/nl/no-such-page/",
     ]
 
 
@@ -94,6 +97,8 @@ def visible_texts(html):
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup(["script", "style", "template"]):
         hidden.decompose()
+    for other_language in soup.find_all(lang=lambda code: code and not code.startswith("nl")):
+        other_language.decompose()  # the language switcher names English in English
     texts = [" ".join(text.split()) for text in soup.stripped_strings]
     texts += [" ".join(tag[name].split()) for name in VISIBLE_ATTRIBUTES for tag in soup.find_all(attrs={name: True})]
     return [text for text in texts if text]
@@ -127,7 +132,7 @@ def test_the_catalogue_has_english_phrases_to_look_for():
 
 
 def test_the_check_finds_english_on_an_english_page(demo):
-    english = Client().get("/", HTTP_HOST="localhost").content.decode()
+    english = Client().get("/en/", HTTP_HOST="localhost").content.decode()
     assert {"Skip to main content", "Upcoming events", "Find a programme"} <= english_left(
         english, english_phrases(), content_texts()
     )
@@ -161,14 +166,14 @@ def test_no_english_interface_text_on_dutch_pages(demo):
 )
 def test_dutch_pages_show_dutch_words(demo, kind, expected):
     urls = {
-        "home": "/",
-        "programme": ProgrammePage.objects.live().filter(deadlines__isnull=False).first().url,
-        "finder": "/programmes/",
-        "events": "/events/",
-        "school": SchoolPage.objects.live().order_by("depth").first().url,
+        "home": "/nl/",
+        "programme": dutch(ProgrammePage.objects.live()).filter(deadlines__isnull=False).first().url,
+        "finder": "/nl/programmes/",
+        "events": "/nl/events/",
+        "school": dutch(SchoolPage.objects.live()).order_by("depth").first().url,
         "sign-up": public_urls()[-2],
-        "search": "/search/?q=social",
-        "not found": "/no-such-page/",
+        "search": "/nl/search/?q=social",
+        "not found": "/nl/no-such-page/",
     }
     texts = " | ".join(visible_texts(dutch_request(Client(), urls[kind]).content.decode()))
     for words in expected:
@@ -176,10 +181,10 @@ def test_dutch_pages_show_dutch_words(demo, kind, expected):
 
 
 ERROR_PAGES = {
-    "/test-errors/suspicious/": (400, "Dit adres is niet te begrijpen"),
-    "/test-errors/refuse/": (403, "Geen toegang"),
-    "/test-errors/crash/": (500, "Er ging iets mis"),
-    "/test-errors/database-down/": (503, "Tijdelijk niet beschikbaar"),
+    "/nl/test-errors/suspicious/": (400, "Dit adres is niet te begrijpen"),
+    "/nl/test-errors/refuse/": (403, "Geen toegang"),
+    "/nl/test-errors/crash/": (500, "Er ging iets mis"),
+    "/nl/test-errors/database-down/": (503, "Tijdelijk niet beschikbaar"),
 }
 
 
@@ -193,4 +198,4 @@ def test_error_pages_in_dutch(demo, settings):
         assert response.status_code == status, url
         assert f"<h1>{heading}</h1>" in html, url
         assert english_left(html, phrases, content) == set(), url
-    assert '<html lang="nl">' in dutch_request(client, "/test-errors/crash/").content.decode()
+    assert '<html lang="nl">' in dutch_request(client, "/nl/test-errors/crash/").content.decode()

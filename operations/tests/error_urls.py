@@ -1,5 +1,6 @@
 """The site's URLs plus views that fail on purpose, for the error page and request log tests (ROOT_URLCONF)."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.urls import path
@@ -28,11 +29,16 @@ def suspicious(request):
     raise SuspiciousOperation("a tampered request")
 
 
-urlpatterns = [
+failing = [
     path("test-errors/crash/", crash),
     path("test-errors/database-down/", database_down),
     path("test-errors/connection-gone/", connection_gone),
     path("test-errors/refuse/", refuse),
     path("test-errors/suspicious/", suspicious),
+]
+
+urlpatterns = [
+    *failing,  # unprefixed: served in the default language
+    *i18n_patterns(*failing),  # /nl/test-errors/...: the error pages in Dutch
     *portal_urls.urlpatterns,  # not include(): the site's language-prefixed patterns must be at the top level
 ]

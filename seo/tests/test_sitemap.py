@@ -77,7 +77,7 @@ def test_production_locations_use_base_url_whatever_the_host(client, site_tree, 
     locations = [loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", NS)]
 
     assert locations and all(location.startswith("https://programmes.example.edu/") for location in locations)
-    assert "https://programmes.example.edu/schools/law/master-of-european-social-security/" in locations
+    assert "https://programmes.example.edu/en/schools/law/master-of-european-social-security/" in locations
 
 
 def test_production_settings_take_the_public_origin_from_base_url(monkeypatch):

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 import wagtail_factories
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import Page
 
 from core.models import StandardPage
@@ -24,8 +24,9 @@ def tree(db):
     return build_tree()
 
 
-def json_ld(client, page):
-    response = client.get(page.url)
+def json_ld(client, page, language="en"):
+    """The JSON-LD blocks of `page` at its URL under the prefix of `language`."""
+    response = client.get(f"/{language}/" + page.url.removeprefix("/en/"))
     assert response.status_code == 200
     return [json.loads(block) for block in JSON_LD.findall(response.content.decode())]
 
@@ -343,11 +344,10 @@ def test_every_page_type_validates_against_the_shipped_vocabulary(client, full_t
 def test_dutch_pages_name_their_language_where_the_type_allows_it(client, full_tree):
     """inLanguage on Event, WebSite and the credential (CreativeWork); never on a programme or a school, whose types
     have no such property."""
-    with translation.override("nl"):
-        event = of_type(json_ld(client, full_tree.event["law_open_day"]), "Event")
-        website = of_type(json_ld(client, full_tree.home), "WebSite")
-        items = json_ld(client, full_tree.social_security)
-        breadcrumb = of_type(items, "BreadcrumbList")["itemListElement"]
+    event = of_type(json_ld(client, full_tree.event["law_open_day"], "nl"), "Event")
+    website = of_type(json_ld(client, full_tree.home, "nl"), "WebSite")
+    items = json_ld(client, full_tree.social_security, "nl")
+    breadcrumb = of_type(items, "BreadcrumbList")["itemListElement"]
     programme = of_type(items, "EducationalOccupationalProgram")
     assert event["inLanguage"] == website["inLanguage"] == programme["educationalCredentialAwarded"]["inLanguage"]
     assert event["inLanguage"] == "nl-BE"

@@ -71,7 +71,12 @@ def site(shared_demo_site, django_db_blocker):
     from programmes.models import ProgrammePage
 
     with django_db_blocker.unblock():
-        ids = list(ProgrammePage.objects.live().order_by("title").values_list("pk", flat=True))
+        ids = list(
+            ProgrammePage.objects.live()
+            .filter(locale__language_code="en")
+            .order_by("title")
+            .values_list("pk", flat=True)
+        )
     urls = {}
     for name, (path, status) in PAGE_TYPES.items():
         urls[name] = (shared_demo_site.url + (path(ids) if callable(path) else path), status)

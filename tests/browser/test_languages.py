@@ -42,9 +42,21 @@ def dutch_demo(demo_site):
     return demo_site
 
 
+def english_programme():
+    return ProgrammePage.objects.get(slug=PROGRAMME_SLUG, locale__language_code="en")
+
+
 def dutch_programme():
-    english = ProgrammePage.objects.get(slug=PROGRAMME_SLUG, locale__language_code="en")
-    return english, translate(english, title=DUTCH_TITLE)
+    """The demo programme and its Dutch translation (load_demo makes it)."""
+    english = english_programme()
+    return english, english.get_translation(nl_locale())
+
+
+def untranslated_programme():
+    """The demo programme, its Dutch translation deleted: a programme that exists in English only."""
+    english = english_programme()
+    english.get_translation(nl_locale()).delete()
+    return english
 
 
 def test_a_dutch_visitors_first_request_lands_on_the_dutch_home_page(dutch_demo, browser):
@@ -66,7 +78,7 @@ def test_a_student_switches_a_programme_page_to_its_translation(dutch_demo, page
     switcher.get_by_role("link", name="Nederlands").click()
 
     expect(page).to_have_url(dutch_demo.url + dutch.url)
-    expect(page.get_by_role("heading", level=1)).to_have_text(DUTCH_TITLE)
+    expect(page.get_by_role("heading", level=1)).to_have_text(dutch.title)
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     # The choice is remembered: the portal's address now opens in Dutch, whatever the browser asks for.
     page.goto(dutch_demo.url + "/")
@@ -74,7 +86,7 @@ def test_a_student_switches_a_programme_page_to_its_translation(dutch_demo, page
 
 
 def test_a_programme_without_a_translation_switches_to_its_translated_school(dutch_demo, page):
-    english = ProgrammePage.objects.get(slug=PROGRAMME_SLUG, locale__language_code="en")
+    english = untranslated_programme()
     page.goto(dutch_demo.url + english.url)
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Nederlands").click()
     dutch_school = SchoolPage.objects.get(slug="ku-leuven", locale__language_code="nl")
@@ -95,7 +107,7 @@ def test_a_school_editor_translates_a_programme_and_the_moderator_approves_it(du
     call_command("setup_roles", stdout=StringIO())
     make_user("leuven-editor", "KU Leuven editors")
     make_user("leuven-moderator", "KU Leuven moderators")
-    english = ProgrammePage.objects.get(slug=PROGRAMME_SLUG, locale__language_code="en")
+    english = untranslated_programme()
 
     # The editor translates the programme: Wagtail copies it into the Dutch tree as a draft and opens it.
     editor = new_page()
