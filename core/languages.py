@@ -99,7 +99,8 @@ class LanguageMiddleware:
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         prefixed = is_language_prefix_patterns_used(urlconf)[0]
         language = translation.get_language_from_path(request.path_info) if prefixed else None
-        if prefixed and request.path_info == "/":
+        if prefixed and request.path_info == "/" and not getattr(request, "is_dummy", False):
+            # (A snippet's admin preview renders through a request for `/`: it is shown, not redirected.)
             request.get_host()  # a host not in ALLOWED_HOSTS: 400, as on every other URL
             return language_home_redirect(request)
         translation.activate(language or settings.LANGUAGE_CODE)

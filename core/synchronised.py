@@ -3,8 +3,8 @@ tuition, taxonomy links) are kept by the English page and copied to its translat
 
 A page type lists them once, `synchronised_fields = [...]`; a child relation listed there (intakes, deadlines) is
 matched row by row, in order: its rows' own `synchronised_fields` are copied (the date, the amount) and the rest of
-each row (a note, an applicant group's name) stays as translated. Links to translatable snippets (a degree type, the
-subject areas) go to the snippet's translation in the page's language where there is one.
+each row (a note, an applicant group's name) stays as translated. Links to taxonomy snippets (a degree type, the
+subject areas) stay the same items in every language; a page shows their labels in its language.
 
 When the English page is published its translations get the copy (`synchronise_translations`): a live translation
 in a new published revision, a draft in its draft. In a translation's editor those fields are read-only.
@@ -14,8 +14,7 @@ import contextvars
 import logging
 
 from django.conf import settings
-from django.db import models
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import Locale
 
 logger = logging.getLogger(__name__)
 
@@ -43,22 +42,13 @@ def source_of(page):
     return page.get_translation_or_none(Locale.get_default())
 
 
-def in_locale(obj, locale):
-    """A linked object as the translation sees it: a translatable snippet's translation into `locale` if there is one."""
-    if isinstance(obj, TranslatableMixin) and obj.locale_id != locale.pk:
-        return obj.get_translation_or_none(locale) or obj
-    return obj
-
-
-def copy_value(source, target, field, locale):
+def copy_value(source, target, field):
     """Copy one field of `source` onto `target` (a model field, a many-to-many link or a child relation)."""
     name = field.name
     if field.many_to_many:
-        setattr(target, name, [in_locale(obj, locale) for obj in getattr(source, name).all()])
+        setattr(target, name, list(getattr(source, name).all()))
     elif field.one_to_many:
-        setattr(target, name, matched_rows(getattr(source, name).all(), list(getattr(target, name).all()), locale))
-    elif isinstance(field, models.ForeignKey):
-        setattr(target, name, in_locale(getattr(source, name), locale))
+        setattr(target, name, matched_rows(getattr(source, name).all(), list(getattr(target, name).all())))
     else:
         setattr(target, name, getattr(source, name))
 
@@ -71,7 +61,7 @@ def row_fields(row):
     return [field for field in fields if declared is None or field.name in declared]
 
 
-def matched_rows(source_rows, target_rows, locale):
+def matched_rows(source_rows, target_rows):
     """The translation's child rows: as many as the source's, in its order, each with the source row's synchronised
     fields; the translation's own text kept on the rows it had, the source's text on rows it did not have."""
     rows = []
@@ -83,7 +73,7 @@ def matched_rows(source_rows, target_rows, locale):
             row = type(source_row)()
             fields = [field for field in source_row._meta.concrete_fields if field.name not in ("id", "page")]
         for field in fields:
-            copy_value(source_row, row, field, locale)
+            copy_value(source_row, row, field)
         rows.append(row)
     return rows
 
@@ -91,7 +81,7 @@ def matched_rows(source_rows, target_rows, locale):
 def copy_synchronised(source, target):
     """Copy `source`'s synchronised fields onto `target` (in memory)."""
     for name in synchronised_fields(source):
-        copy_value(source, target, source._meta.get_field(name), target.locale)
+        copy_value(source, target, source._meta.get_field(name))
     return target
 
 

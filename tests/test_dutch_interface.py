@@ -97,8 +97,11 @@ def visible_texts(html):
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup(["script", "style", "template"]):
         hidden.decompose()
-    for other_language in soup.find_all(lang=lambda code: code and not code.startswith("nl")):
-        other_language.decompose()  # the language switcher names English in English
+    page_language = soup.html.get("lang") if soup.html else None
+    for other_language in soup.find_all(
+        lambda tag: tag.name != "html" and tag.get("lang", page_language) != page_language
+    ):
+        other_language.decompose()  # the language switcher names each language in that language
     texts = [" ".join(text.split()) for text in soup.stripped_strings]
     texts += [" ".join(tag[name].split()) for name in VISIBLE_ATTRIBUTES for tag in soup.find_all(attrs={name: True})]
     return [text for text in texts if text]

@@ -224,7 +224,9 @@ def test_the_admin_preview_shows_the_banner(roles, tree):
         "expire_at": "",
     }
     assert client.post(url, data).json()["is_valid"]
-    html = client.get(url).content.decode()
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200, (response.status_code, response.headers)
     assert "Preview me, edited" in html
     assert "every page of the site" in html
 

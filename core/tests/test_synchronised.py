@@ -6,11 +6,13 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from wagtail.models import Locale
 
 from core.factories import publish, translate
 from programmes.factories import DegreeTypeFactory, ProgrammePageFactory, SubjectAreaFactory
 from programmes.models import ApplicationDeadline, Intake, ProgrammePage, TuitionFee
+from programmes.taxonomy import in_language
 
 
 @pytest.fixture
@@ -64,7 +66,9 @@ def test_a_draft_translation_gets_the_facts_in_its_draft(bilingual_tree):
     assert latest.ects_credits == 75 and latest.title == "Master (concept)"
 
 
-def test_taxonomy_links_go_to_the_snippets_translation(programme_in_two_languages):
+def test_taxonomy_links_are_the_same_items_in_both_languages(programme_in_two_languages):
+    """The translation links the same taxonomy items (the finder's facets are the same in every language); a Dutch
+    visitor reads their Dutch labels (programmes/taxonomy.py `in_language`)."""
     english, dutch = programme_in_two_languages
     nl = Locale.objects.get(language_code="nl")
     subject = SubjectAreaFactory(name="Law", slug="law")
@@ -78,8 +82,10 @@ def test_taxonomy_links_go_to_the_snippets_translation(programme_in_two_language
     publish(english)
 
     dutch = ProgrammePage.objects.get(pk=dutch.pk)
-    assert list(dutch.subject_areas.all()) == [subject_nl]
-    assert dutch.degree_type == degree  # not translated (yet): the English one
+    assert list(dutch.subject_areas.all()) == [subject]
+    assert dutch.degree_type == degree
+    with translation.override("nl"):
+        assert [item.name for item in in_language(list(dutch.subject_areas.all()))] == ["Rechten"]
 
 
 def test_an_edit_of_the_translation_does_not_copy_back(programme_in_two_languages):
