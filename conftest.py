@@ -46,9 +46,13 @@ def restore_migration_rows():
 
 @pytest.fixture(autouse=True)
 def migration_rows_after_a_flush(request):
-    """A transactional test starts from the rows migrations made, whichever transactional test flushed before it."""
+    """Every database test starts from the rows migrations made, whichever transactional test flushed before it: with
+    two workers, a transactional test may run before a plain one on the same database."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
+        restore_migration_rows()
+    elif "db" in request.fixturenames:
+        request.getfixturevalue("db")
         restore_migration_rows()
 
 

@@ -19,7 +19,6 @@ from django.test import Client
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
-from core.languages import ensure_locales
 from core.po import entries
 from events.models import EventPage
 from programmes.models import ProgrammePage
@@ -126,7 +125,6 @@ def english_left(html, phrases, content):
 @pytest.fixture
 def demo(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    ensure_locales()  # a transactional test before this one may have flushed them
     call_command("load_demo", stdout=StringIO())
 
 
