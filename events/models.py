@@ -77,6 +77,8 @@ class EventPage(BasePage):
         POSTPONED = "postponed", _("Postponed")
         MOVED_ONLINE = "moved_online", _("Moved online")
 
+    school_title = ""  # set by listings that annotate it (selectors.with_school_title); cards show it when set
+
     # The statuses under which the event takes place (in person or online).
     GOING_AHEAD = (Status.SCHEDULED, Status.MOVED_ONLINE)
 

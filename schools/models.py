@@ -1,5 +1,6 @@
 """Schools: the directory of schools and each school's page, under which its programmes and events live."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -17,12 +18,15 @@ class SchoolIndexPage(BasePage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["schools.SchoolPage"]
     max_count_per_parent = 1  # one per language tree (its home page)
+    SCHOOLS_PER_PAGE = 24
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["schools"] = public(SchoolPage.objects.child_of(self).live()).select_related("logo").order_by("title")
+        schools = public(SchoolPage.objects.child_of(self).live()).select_related("logo").order_by("title", "pk")
+        context["schools_page"] = Paginator(schools, self.SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
+        context["schools"] = context["schools_page"].object_list
         return context
 
 
