@@ -21,6 +21,7 @@ the current results have it.
 from bisect import insort
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from urllib.parse import urlencode
 
 from django import forms
@@ -622,15 +623,37 @@ def count_facets(catalogue, selected, text_mask):
     return results, counts
 
 
+class SortedResults:
+    """The result rows in order, read only as far as they are used: a page of results asks for the count (a popcount)
+    and one slice, so page 1 of 20,000 matches reads a few dozen slots rather than every one."""
+
+    def __init__(self, catalogue, results, slots):
+        self.rows = catalogue.rows
+        self.bits = bit_string(results, len(catalogue.rows))
+        self.slots = slots  # () → the slots in order (None for an id the catalogue does not hold)
+        self.count = results.bit_count()
+
+    def __len__(self):
+        return self.count
+
+    def __iter__(self):
+        rows, bits = self.rows, self.bits
+        return (rows[slot] for slot in self.slots() if slot is not None and bits[slot] == "1")
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(islice(self, *index.indices(self.count)))
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return next(islice(self, index, None))
+
+
 def sort_results(catalogue, results, sort, text_ids):
     """The result rows in the chosen order (best match first for a text query sorted by relevance: `text_ids`)."""
     if sort == "relevance" and text_ids is not None:
-        rows, position = catalogue.rows, catalogue.position
-        bits = bit_string(results, len(rows))
-        slots = (position.get(pk) for pk in text_ids)
-        return [rows[slot] for slot in slots if slot is not None and bits[slot] == "1"]
+        return SortedResults(catalogue, results, lambda: map(catalogue.position.get, text_ids))
     order = catalogue.orders.get(sort, catalogue.orders["name"])
-    return [catalogue.rows[i] for i in rows_in(results, order, len(catalogue.rows))]
+    return SortedResults(catalogue, results, lambda: order)
 
 
 def deepest_school(path, schools):
