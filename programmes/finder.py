@@ -107,7 +107,7 @@ class Row:
     path: str
     duration_months: int
     next_open_deadline: date | None
-    values: dict = field(default_factory=dict)  # facet key → frozenset of option values
+    values: tuple = ()  # per facet of FACET_KEYS, in that order: the frozenset of its option values
     url: str = ""
     school_title: str = ""
     degree_name: str = ""
@@ -216,8 +216,8 @@ def index_rows(catalogue):
     masks = {key: {} for key in FACET_KEYS}
     for index, row in enumerate(rows):
         bit = 1 << index
-        for key in FACET_KEYS:
-            for value in row.values[key]:
+        for key, values in zip(FACET_KEYS, row.values, strict=True):
+            for value in values:
                 masks[key][value] = masks[key].get(value, 0) | bit
     catalogue.masks = masks
     catalogue.position = {row.pk: index for index, row in enumerate(rows)}
@@ -264,13 +264,13 @@ def subject_values(ids, language):
 def degree_names(raw_rows, language):
     """{degree slug: (name, abbreviation) in `language`} of the rows' degrees (one query outside the default)."""
     found = {
-        raw["degree_type__slug"]: (
-            raw["degree_type__translation_key"],
-            raw["degree_type__name"],
-            raw["degree_type__abbreviation"],
+        raw.degree_type__slug: (
+            raw.degree_type__translation_key,
+            raw.degree_type__name,
+            raw.degree_type__abbreviation,
         )
         for raw in raw_rows
-        if raw["degree_type__slug"]
+        if raw.degree_type__slug
     }
     translated = translations(DegreeType, [key for key, _name, _abbreviation in found.values()], language)
     return {
@@ -299,10 +299,10 @@ ROW_FIELDS = (
 def read_rows(programmes, site_root, schools, today, language):
     """(rows, labels) of the programmes of `programmes`, with the taxonomy's labels in `language`: five queries
     whatever their number, two more outside the default language."""
-    raw_rows = list(programmes.values(*ROW_FIELDS))
+    raw_rows = list(programmes.values_list(*ROW_FIELDS, named=True))
     # A few rows (a publish): their ids as a list, not the programmes' query again as a subquery of each of the four
     # queries below, which takes longer to compile and run than to answer.
-    ids = [raw["pk"] for raw in raw_rows] if len(raw_rows) <= LISTED_IDS else programmes.values("pk")
+    ids = [raw.pk for raw in raw_rows] if len(raw_rows) <= LISTED_IDS else programmes.values("pk")
     subjects, subject_names = subject_values(ids, language)
     degrees = degree_names(raw_rows, language)
     languages = child_values(TeachingLanguage, ids, "language")
@@ -323,43 +323,43 @@ def read_rows(programmes, site_root, schools, today, language):
         return shared.setdefault(value, value)
 
     for raw in raw_rows:
-        pk = raw["pk"]
-        degree = raw["degree_type__slug"]
+        pk = raw.pk
+        degree = raw.degree_type__slug
         degree_name, degree_abbreviation = degrees.get(degree, ("", ""))
         if degree:
             labels["degree"][degree] = f"{degree_name} ({degree_abbreviation})"
         dates = tuple(deadlines.get(pk, ()))
         next_open = next((deadline for deadline in dates if deadline >= today), None)
-        school = deepest_school(raw["path"], schools)
+        school = deepest_school(raw.path, schools)
         values = {
-            "school": {str(school_pk) for school_pk, _title, path in schools if raw["path"].startswith(path)},
+            "school": {str(school_pk) for school_pk, _title, path in schools if raw.path.startswith(path)},
             "degree": {degree} if degree else set(),
-            "level": {raw["study_level"]},
+            "level": {raw.study_level},
             "subject": subjects.get(pk, set()),
-            "mode": {raw["study_mode"]},
+            "mode": {raw.study_mode},
             "language": set(languages.get(pk, ())),
-            "duration": {duration_band(raw["duration_months"])},
-            "ects": {str(raw["ects_credits"])},
+            "duration": {duration_band(raw.duration_months)},
+            "ects": {str(raw.ects_credits)},
             "start": {str(month) for month in starts.get(pk, ())},
             "open": {OPEN} if next_open else set(),
         }
         rows.append(
             Row(
                 pk=pk,
-                title=raw["title"],
-                path=raw["path"],
-                duration_months=raw["duration_months"],
+                title=raw.title,
+                path=raw.path,
+                duration_months=raw.duration_months,
                 next_open_deadline=next_open,
-                values={key: once(frozenset(value)) for key, value in values.items()},
-                url=url_prefix + raw["url_path"][root_path_length:],
+                values=once(tuple(once(frozenset(values[key])) for key in FACET_KEYS)),
+                url=url_prefix + raw.url_path[root_path_length:],
                 school_title=school[1] if school else "",
                 degree_name=once(degree_name),
                 degree_abbreviation=once(degree_abbreviation),
-                ects_credits=raw["ects_credits"],
-                study_mode=mode_labels.get(raw["study_mode"], raw["study_mode"]),
+                ects_credits=raw.ects_credits,
+                study_mode=mode_labels.get(raw.study_mode, raw.study_mode),
                 languages=once(tuple(languages.get(pk, ()))),
                 starts=once(tuple(starts.get(pk, ()))),
-                summary=raw["summary"],
+                summary=raw.summary,
                 deadlines=dates,
             )
         )
@@ -432,7 +432,7 @@ def remove_row(catalogue, pk):
         return
     row, catalogue.rows[slot] = catalogue.rows[slot], None
     keep = ~(1 << slot)
-    for key, values in row.values.items():
+    for key, values in zip(FACET_KEYS, row.values, strict=True):
         masks = catalogue.masks[key]
         for value in values:
             masks[value] &= keep
@@ -453,7 +453,7 @@ def add_row(catalogue, row):
     catalogue.rows[slot] = row
     catalogue.position[row.pk] = slot
     bit = 1 << slot
-    for key, values in row.values.items():
+    for key, values in zip(FACET_KEYS, row.values, strict=True):
         masks = catalogue.masks[key]
         for value in values:
             masks[value] = masks.get(value, 0) | bit
