@@ -31,10 +31,39 @@ def with_school_title(events):
 EVENT_TAGS = ("events", "restrictions")
 
 
+class Attendable:
+    """The events people can still attend, soonest first, as (event, ids of the programmes it presents), indexed by
+    each page above an event and by each programme presented: a page finds its own events without a walk over all."""
+
+    def __init__(self, events):
+        self.events = events
+        self.below = {}  # tree path of a page above the event → positions in `events`
+        self.presenting = {}  # programme id → positions in `events`
+        for position, (event, presented) in enumerate(events):
+            for depth in range(1, event.depth):
+                self.below.setdefault(event.path[: depth * Page.steplen], []).append(position)
+            for programme_id in presented:
+                self.presenting.setdefault(programme_id, []).append(position)
+
+    def __iter__(self):
+        return iter(self.events)
+
+    def first(self, positions, limit, now):
+        """The first `limit` events at `positions` (ascending) not yet over."""
+        found = []
+        for position in positions:
+            event = self.events[position][0]
+            if event.end >= now:
+                found.append(event)
+                if len(found) == limit:
+                    break
+        return found
+
+
 def attendable_events():
     """Every live public event people can still attend (not over, cancelled or postponed), soonest first, with the
-    ids of the programmes it presents. Kept in memory until content or the day changes (events over by then are left
-    out); whether an event is over is decided per request.
+    ids of the programmes it presents (`Attendable`). Kept in memory until content or the day changes (events over by
+    then are left out); whether an event is over is decided per request.
     """
 
     def load():
@@ -48,7 +77,7 @@ def attendable_events():
         links = EventPage.related_programmes.through.objects.filter(eventpage__in=events.values("pk"))
         for event_id, programme_id in links.values_list("eventpage_id", "programmepage_id"):
             presents.setdefault(event_id, set()).add(programme_id)
-        return [(event, frozenset(presents.get(event.pk, ()))) for event in events]
+        return Attendable([(event, frozenset(presents.get(event.pk, ()))) for event in events])
 
     return remember(("attendable-events", timezone.localdate()), load, tags=EVENT_TAGS)
 
@@ -106,22 +135,12 @@ def upcoming_events_below(page, limit):
     return [event for event in events_below(page) if event.end >= now][:limit]
 
 
-def next_event(matches, now=None):
-    """The first attendable event, not yet over, for which `matches(event, presented_ids)` holds, or None."""
-    now = now or timezone.now()
-    for event, presented in attendable_events():
-        if event.end >= now and matches(event, presented):
-            return event
-    return None
-
-
-def inside(page, event):
-    return event.path.startswith(page.path) and event.depth > page.depth
-
-
 def next_event_for_school(school, now=None):
+    """The soonest event below the school not yet over, or None."""
     depends_on([events_tag(school.path)])
-    return next_event(lambda event, _presented: inside(school, event), now)
+    events = attendable_events()
+    found = events.first(events.below.get(school.path, ()), 1, now or timezone.now())
+    return found[0] if found else None
 
 
 def programme_event_tags(programme):
@@ -130,29 +149,18 @@ def programme_event_tags(programme):
 
 
 def next_event_for_programme(programme, now=None):
-    """Events presenting the programme, or held by its school (the programme's parent page)."""
-    depends_on(programme_event_tags(programme))
-    school_path = programme.path[: -Page.steplen]
-
-    def matches(event, presented):
-        return programme.pk in presented or (event.path.startswith(school_path) and event.depth >= programme.depth)
-
-    return next_event(matches, now)
+    """The soonest event presenting the programme, or held by its school (the programme's parent page), or None."""
+    found = upcoming_events_for_programme(programme, limit=1, now=now)
+    return found[0] if found else None
 
 
 def upcoming_events_for_programme(programme, limit=5, now=None):
     """The programme's attendable events not yet over, soonest first: those presenting it or held by its school."""
     depends_on(programme_event_tags(programme))
-    now = now or timezone.now()
+    events = attendable_events()
     school_path = programme.path[: -Page.steplen]
-    found = []
-    for event, presented in attendable_events():
-        mine = programme.pk in presented or (event.path.startswith(school_path) and event.depth >= programme.depth)
-        if event.end >= now and mine:
-            found.append(event)
-            if len(found) == limit:
-                break
-    return found
+    positions = sorted({*events.below.get(school_path, ()), *events.presenting.get(programme.pk, ())})
+    return events.first(positions, limit, now or timezone.now())
 
 
 def presented_programmes(event):
