@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Min, Q
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -80,17 +80,18 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((choice, SELECTED if str(choice) in chosen else "", label) for choice, label in self.choices),
+        options = "".join(
+            f'<option value="{escape(choice)}"{SELECTED if str(choice) in chosen else ""}>{escape(label)}</option>'
+            for choice, label in self.choices
         )
         return format_html(
-            "<select{}>{}</select>", flatatt({**self.build_attrs(self.attrs, attrs), "name": name}), options
+            "<select{}>{}</select>",
+            flatatt({**self.build_attrs(self.attrs, attrs), "name": name}),
+            mark_safe(options),  # each value and label escaped above: escape() per option, not format_html's work
         )
 
 
-SELECTED = mark_safe(" selected")
+SELECTED = " selected"
 
 
 class EventFilterForm(forms.Form):

@@ -31,7 +31,7 @@ class EventIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from .filters import EventFilterForm, programme_choices, school_options
-        from .selectors import CountedPaginator, upcoming_count, with_school_title
+        from .selectors import CountedPaginator, upcoming_summary, with_school_title
 
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
@@ -41,14 +41,17 @@ class EventIndexPage(BasePage):
         listed = form.filter(EventPage.listing().descendant_of(site_root))
         events = with_school_title(listed)
         now = timezone.now()
-        count = upcoming_count(listed, (site_root.pk, *form.chosen()), now)
-        paginator = CountedPaginator(events.filter(end__gte=now), self.UPCOMING_PER_PAGE, count)
+        summary = upcoming_summary(listed, (site_root.pk, *form.chosen()), now)
+        upcoming_events = events.filter(end__gte=now)
+        if summary["first_start"] is not None:
+            upcoming_events = upcoming_events.filter(start__gte=summary["first_start"])
+        paginator = CountedPaginator(upcoming_events, self.UPCOMING_PER_PAGE, summary["count"])
         upcoming = paginator.get_page(request.GET.get("page"))
         context.update(
             filter_form=form,
             upcoming_page=upcoming,
             upcoming_events=upcoming.object_list,
-            past_events=list(events.filter(end__lt=now).order_by("-start", "-pk")[: self.PAST_SHOWN]),
+            past_events=list(events.filter(end__lt=now).order_by("-end", "-pk")[: self.PAST_SHOWN]),
         )
         return context
 

@@ -187,7 +187,7 @@ def query_count(client, url):
     return len(queries)
 
 
-LISTING_QUERIES = 2  # the upcoming events and the past ones; their count is kept (events.selectors.upcoming_count)
+LISTING_QUERIES = 2  # the upcoming events and the past ones; their count is kept (events.selectors.upcoming_summary)
 
 
 def test_listing_runs_a_fixed_number_of_queries_with_10_or_200_events(client, tree):
