@@ -48,12 +48,14 @@ def restore_migration_rows():
 def migration_rows_after_a_flush(request):
     """Every database test starts from the rows migrations made, whichever transactional test flushed before it: with
     two workers, a transactional test may run before a plain one on the same database."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
         request.getfixturevalue("transactional_db")
-        restore_migration_rows()
-    elif "db" in request.fixturenames:
+    elif "db" in names:
         request.getfixturevalue("db")
-        restore_migration_rows()
+    else:
+        return
+    restore_migration_rows()
 
 
 @pytest.fixture(autouse=True)

@@ -192,24 +192,6 @@ def bit_string(mask, length):
     return format(mask, f"0{length}b")[::-1]
 
 
-def rows_in(mask, order, length):
-    """The slots of `order` (below `length`) whose bit is set in `mask`."""
-    bits = bit_string(mask, length)
-    return [index for index in order if bits[index] == "1"]
-
-
-def first_rows(catalogue, mask, limit, sort="name"):
-    """The first `limit` rows whose bit is set in `mask`, in the `sort` order: it stops at the last one it needs."""
-    bits = bit_string(mask, len(catalogue.rows))
-    found = []
-    for index in catalogue.orders[sort]:
-        if bits[index] == "1":
-            found.append(catalogue.rows[index])
-            if len(found) == limit:
-                break
-    return found
-
-
 def index_rows(catalogue):
     """Fill in the bit masks, the id → slot lookup and the sort orders (rows given in name order)."""
     rows = catalogue.rows

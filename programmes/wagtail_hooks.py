@@ -13,7 +13,7 @@ from core.ports import remember
 from core.visibility import public
 from schools.models import SchoolPage
 
-from .finder import first_rows, site_catalogue
+from .finder import site_catalogue, sort_results
 from .models import DegreeType, LanguageTest, PartnerInstitution, ProgrammePage, SubjectArea
 
 
@@ -75,8 +75,8 @@ def school_programme_cards(school, request):
     it has: no query while content is unchanged, and no walk over the whole catalogue (its school facet's mask)."""
     site = Site.find_for_request(request)
     catalogue = site_catalogue(site.root_page if site else school, timezone.localdate())
-    mask = catalogue.masks["school"].get(str(school.pk), 0)
-    return first_rows(catalogue, mask, SCHOOL_PROGRAMMES), mask.bit_count()
+    programmes = sort_results(catalogue, catalogue.masks["school"].get(str(school.pk), 0), "name", None)
+    return programmes[:SCHOOL_PROGRAMMES], len(programmes)
 
 
 @hooks.register("register_admin_urls")
